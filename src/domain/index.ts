@@ -1,0 +1,7 @@
+/** The pure domain: schemas and rules with no IO. */
+export * from './identifiers.ts';
+export * from './care-level.ts';
+export * from './insured.ts';
+export * from './documents.ts';
+export * from './organisations.ts';
+export * from './change-event.ts';
