@@ -1,0 +1,16 @@
+import { createMemoryLocalStore } from './memory-local-store.ts';
+import { describeLocalStoreContract } from './local-store-contract.testing.ts';
+
+describeLocalStoreContract('memory', async () => {
+  const store = createMemoryLocalStore();
+  return {
+    store,
+    async plantRawPerson(row) {
+      store.raw.people.set(`${row.insurerNumber}-${row.insuredNumber}`, row);
+    },
+    failNextWriteWithQuota() {
+      store.failNextWrite(new DOMException('full', 'QuotaExceededError'));
+    },
+    async close() {},
+  };
+});

@@ -1,0 +1,111 @@
+/**
+ * LocalStore in memory, for unit tests of code that uses a store. Rows are kept as structured clones and
+ * parsed on read exactly like the Dexie store, so `raw` lets a test plant a damaged row.
+ */
+import { Insurer, Provider } from '../domain/organisations.ts';
+import type { PeopleResponse } from '../protocol/people.ts';
+import { storageError } from './data-error.ts';
+import type { LocalStore } from './local-store.ts';
+import { planSnapshot } from './plan-snapshot.ts';
+import { parseRows, SETTINGS, StoredFetchInfo, StoredMembership, StoredPerson, type SettingKey, type SettingValue } from './stored-rows.ts';
+
+export interface MemoryTables {
+  people: Map<string, unknown>;
+  insurers: Map<string, unknown>;
+  providers: Map<string, unknown>;
+  settings: Map<string, unknown>;
+  meta: Map<string, unknown>;
+}
+
+export interface MemoryLocalStore extends LocalStore {
+  /** The stored rows as written, keyed like the Dexie tables (people by "insurer-insured"). */
+  readonly raw: MemoryTables;
+  /** Makes the next write fail with this error (then behaves normally again). */
+  failNextWrite(error: unknown): void;
+}
+
+const keyOf = (insurerNumber: string, insuredNumber: string): string => `${insurerNumber}-${insuredNumber}`;
+
+function listsOffice(row: unknown, providerNumber: string): boolean {
+  const parsed = StoredMembership.safeParse(row);
+  // A row too damaged to say which offices list it is returned to readPeople, which skips and counts it.
+  return parsed.success ? parsed.data.providerNumbers.includes(providerNumber) : true;
+}
+
+export function createMemoryLocalStore(): MemoryLocalStore {
+  const raw: MemoryTables = { people: new Map(), insurers: new Map(), providers: new Map(), settings: new Map(), meta: new Map() };
+  let pendingFailure: { error: unknown } | undefined;
+
+  const beginWrite = (): void => {
+    if (pendingFailure) {
+      const { error } = pendingFailure;
+      pendingFailure = undefined;
+      throw storageError(error);
+    }
+  };
+
+  return {
+    raw,
+    failNextWrite(error) {
+      pendingFailure = { error };
+    },
+
+    async readPeople(providerNumber) {
+      const rows = [...raw.people.values()].filter((row) => listsOffice(row, providerNumber));
+      const parsed = parseRows(StoredPerson, rows);
+      return { ...parsed, items: parsed.items.map((row) => row.record) };
+    },
+    async readInsurers() {
+      return parseRows(Insurer, [...raw.insurers.values()]);
+    },
+    async readProviders() {
+      return parseRows(Provider, [...raw.providers.values()]);
+    },
+    async readFetchInfo(providerNumber) {
+      const parsed = StoredFetchInfo.safeParse(raw.meta.get(providerNumber));
+      return parsed.success ? parsed.data : undefined;
+    },
+    async readSetting<K extends SettingKey>(key: K): Promise<SettingValue<K> | undefined> {
+      const parsed = SETTINGS[key].safeParse(raw.settings.get(key));
+      return parsed.success ? (parsed.data as SettingValue<K>) : undefined;
+    },
+    async writeSetting(key, value) {
+      beginWrite();
+      raw.settings.set(key, structuredClone(value));
+    },
+    async saveProviders(providers) {
+      beginWrite();
+      raw.providers.clear();
+      for (const p of providers) raw.providers.set(p.providerNumber, structuredClone(p));
+    },
+    async saveOfficeSnapshot(snapshot: PeopleResponse, receivedAt, onProgress) {
+      beginWrite();
+      const providerNumber = snapshot.provider.providerNumber;
+      const listedBefore = parseRows(StoredMembership, [...raw.people.values()]).items.filter((m) => m.providerNumbers.includes(providerNumber));
+      const storedIncoming = parseRows(
+        StoredMembership,
+        snapshot.people.map((p) => raw.people.get(keyOf(p.insurerNumber, p.insuredNumber))).filter((row) => row !== undefined),
+      ).items;
+      const plan = planSnapshot(providerNumber, snapshot.people, listedBefore, storedIncoming);
+      // Applied to copies and swapped in at the end: all or nothing, like the Dexie transaction.
+      const people = new Map(raw.people);
+      for (const [insurer, insured] of plan.deletes) people.delete(keyOf(insurer, insured));
+      for (const { key, providerNumbers } of plan.memberships) {
+        const id = keyOf(key[0], key[1]);
+        people.set(id, { ...(people.get(id) as object), providerNumbers });
+      }
+      for (const row of plan.puts) people.set(keyOf(row.insurerNumber, row.insuredNumber), structuredClone(row));
+      raw.people.clear();
+      for (const [k, v] of people) raw.people.set(k, v);
+      for (const insurer of snapshot.insurers) raw.insurers.set(insurer.insurerNumber, structuredClone(insurer));
+      raw.providers.set(providerNumber, structuredClone(snapshot.provider));
+      raw.meta.set(providerNumber, {
+        providerNumber,
+        fetchedAt: snapshot.fetchedAt,
+        receivedAt: receivedAt.toISOString(),
+        peopleCount: plan.puts.length,
+      });
+      onProgress?.({ written: plan.puts.length, total: plan.puts.length });
+    },
+  };
+}
