@@ -28,7 +28,10 @@ export interface DemoExamples {
   readonly burdenRatioChangedThisYear: BurdenRatioChangeExample | null;
   /** 認定有効期間 ends 0–30 days from today. */
   readonly certificationExpiringWithin30Days: DemoExample | null;
-  /** 認定有効期間 ends 31–60 days from today. */
+  /**
+   * 認定有効期間 ends 31–60 days from today. Periods end on month ends, and on the last day of a month no month
+   * end falls 31–60 days ahead; then this is another person whose period ends within 60 days.
+   */
   readonly certificationExpiringWithin60Days: DemoExample | null;
   /** A renewal application not yet decided. */
   readonly renewalInProgress: DemoExample | null;
@@ -70,6 +73,10 @@ export function findDemoExamples(dataset: DemoDataset, today: string): DemoExamp
     const r = dataset.records[index];
     return r ? { index, insurerNumber: r.insurerNumber, insuredNumber: r.insuredNumber } : null;
   };
+  const second = (test: (r: InsuredRecordContent) => boolean): DemoExample | null => {
+    const firstIndex = dataset.records.findIndex(test);
+    return firstIndex < 0 ? null : first((r) => r !== dataset.records[firstIndex] && test(r));
+  };
   const daysLeft = (r: InsuredRecordContent): number | null =>
     r.eligibility.certificationPeriod ? parseIsoDate(r.eligibility.certificationPeriod.to) - todayN : null;
   const within = (low: number, high: number) => (r: InsuredRecordContent): boolean => {
@@ -102,7 +109,7 @@ export function findDemoExamples(dataset: DemoDataset, today: string): DemoExamp
     burdenRatioChangeComing: ratioChange(true),
     burdenRatioChangedThisYear: ratioChange(false),
     certificationExpiringWithin30Days: first(within(0, 30)),
-    certificationExpiringWithin60Days: first(within(31, 60)),
+    certificationExpiringWithin60Days: first(within(31, 60)) ?? second(within(0, 60)),
     renewalInProgress: first((r) => r.certification?.applicationKind === 'renewal' && r.certification.status !== 'decided' && r.certification.status !== 'withdrawn'),
     renewalDecided: first((r) => r.certification?.status === 'decided' && (r.certification.resultPeriod?.from ?? '') > today),
     careLevelChangeInProgress: first((r) => r.certification?.applicationKind === 'change' && r.certification.status !== 'decided'),
