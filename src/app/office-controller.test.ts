@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { DataError } from '../data/data-error.ts';
+import { makeInsuredRecord, makeProvider, makeSnapshot } from '../data/insured-record.testing.ts';
+import { createMemoryLocalStore } from '../data/memory-local-store.ts';
+import type { PlatformApi } from '../data/platform-api.ts';
+import type { PeopleResponse } from '../protocol/people.ts';
+import { createOfficeController, defaultOfficeChoice, type OfficeState } from './office-controller.ts';
+
+const CARE_OFFICE = '1310100001';
+const HELPER_OFFICE = '1310100002';
+const NOW = new Date('2025-09-01T03:00:00.000Z');
+const providers = [makeProvider(HELPER_OFFICE, 'serviceProvider', '訪問介護つなぎ'), makeProvider(CARE_OFFICE, 'careManagementOffice', '居宅介護支援つなぎ')];
+
+/** A fake platform: answers from `people` per office, or fails with `down` set. */
+function fakeApi(people: Record<string, PeopleResponse>) {
+  const calls: string[] = [];
+  const api: PlatformApi & { down: boolean } = {
+    down: false,
+    async getProviders() {
+      calls.push('providers');
+      if (api.down) throw new DataError('network');
+      return { providers };
+    },
+    async getPeople(providerNumber) {
+      calls.push(`people ${providerNumber}`);
+      if (api.down) throw new DataError('network');
+      const snapshot = people[providerNumber];
+      if (!snapshot) throw new DataError('http', { status: 404 });
+      return snapshot;
+    },
+  };
+  return { api, calls };
+}
+
+const hanako = makeInsuredRecord({ insuredNumber: '0000000001', name: '試験 花子' });
+const taro = makeInsuredRecord({ insuredNumber: '0000000002', name: '見本 太郎' });
+
+describe('defaultOfficeChoice', () => {
+  it('prefers the first care-management office, else the first office', () => {
+    expect(defaultOfficeChoice(providers)).toBe(CARE_OFFICE);
+    expect(defaultOfficeChoice([makeProvider(HELPER_OFFICE, 'serviceProvider')])).toBe(HELPER_OFFICE);
+    expect(defaultOfficeChoice([])).toBeUndefined();
+  });
+});
+
+describe('createOfficeController', () => {
+  it('on a first start, fetches the offices and asks which one, suggesting the care-management office', async () => {
+    const store = createMemoryLocalStore();
+    const { api, calls } = fakeApi({});
+    const controller = createOfficeController({ store, api, now: () => NOW });
+    await controller.start();
+    const s = controller.getState();
+    expect(s.phase).toBe('choosingOffice');
+    expect(s.providers.map((p) => p.providerNumber)).toEqual([HELPER_OFFICE, CARE_OFFICE]);
+    expect(s.suggestedOffice).toBe(CARE_OFFICE);
+    expect(calls).toEqual(['providers']);
+  });
+
+  it('remembers the chosen office and fetches its people into the store', async () => {
+    const store = createMemoryLocalStore();
+    const { api, calls } = fakeApi({ [CARE_OFFICE]: makeSnapshot(CARE_OFFICE, [hanako, taro]) });
+    const controller = createOfficeController({ store, api, now: () => NOW });
+    await controller.start();
+    await controller.chooseOffice(CARE_OFFICE);
+    const s = controller.getState();
+    expect(s.phase).toBe('ready');
+    expect(s.people.map((p) => p.identity.name).sort()).toEqual(['見本 太郎', '試験 花子']);
+    expect(s.fetchInfo?.fetchedAt).toBe('2025-09-01T01:02:03.000Z');
+    expect(s.office?.name).toBe('試験事業所01');
+    expect(await store.readSetting('officeProviderNumber')).toBe(CARE_OFFICE);
+    expect(calls).toEqual(['providers', 'providers', `people ${CARE_OFFICE}`]);
+  });
+
+  it('offline: shows the stored list first, then says the server is unreachable and keeps the list', async () => {
+    const store = createMemoryLocalStore();
+    await store.writeSetting('officeProviderNumber', CARE_OFFICE);
+    await store.saveOfficeSnapshot(makeSnapshot(CARE_OFFICE, [hanako]), NOW);
+    const { api, calls } = fakeApi({});
+    api.down = true;
+    const controller = createOfficeController({ store, api, now: () => NOW });
+    const seen: OfficeState[] = [];
+    controller.subscribe((s) => seen.push(s));
+    await controller.start();
+
+    const firstReady = seen.find((s) => s.phase === 'ready');
+    expect(firstReady?.people.map((p) => p.identity.name)).toEqual(['試験 花子']);
+    expect(firstReady?.refreshing).toBe(false);
+    const s = controller.getState();
+    expect(s.people.map((p) => p.identity.name)).toEqual(['試験 花子']);
+    expect(s.serverReachable).toBe(false);
+    expect(s.error?.code).toBe('network');
+    expect(s.refreshing).toBe(false);
+    // No people request when the office list already found no server.
+    expect(calls).toEqual(['providers']);
+  });
+
+  it('becomes reachable again after a successful refresh', async () => {
+    const store = createMemoryLocalStore();
+    await store.writeSetting('officeProviderNumber', CARE_OFFICE);
+    const { api } = fakeApi({ [CARE_OFFICE]: makeSnapshot(CARE_OFFICE, [hanako, taro]) });
+    api.down = true;
+    const controller = createOfficeController({ store, api, now: () => NOW });
+    await controller.start();
+    expect(controller.getState().serverReachable).toBe(false);
+    api.down = false;
+    await controller.refresh();
+    expect(controller.getState().serverReachable).toBe(true);
+    expect(controller.getState().error).toBeUndefined();
+    expect(controller.getState().people).toHaveLength(2);
+  });
+
+  it('shares one run between concurrent refreshes', async () => {
+    const store = createMemoryLocalStore();
+    await store.writeSetting('officeProviderNumber', CARE_OFFICE);
+    const { api, calls } = fakeApi({ [CARE_OFFICE]: makeSnapshot(CARE_OFFICE, [hanako]) });
+    const controller = createOfficeController({ store, api, now: () => NOW });
+    await controller.start();
+    calls.length = 0;
+    await Promise.all([controller.refresh(), controller.refresh(), controller.refresh()]);
+    expect(calls).toEqual(['providers', `people ${CARE_OFFICE}`]);
+  });
+
+  it('reports an HTTP error but keeps the server reachable and the stored list', async () => {
+    const store = createMemoryLocalStore();
+    await store.writeSetting('officeProviderNumber', HELPER_OFFICE);
+    await store.saveOfficeSnapshot(makeSnapshot(HELPER_OFFICE, [taro]), NOW);
+    const { api } = fakeApi({});
+    const controller = createOfficeController({ store, api, now: () => NOW });
+    await controller.start();
+    const s = controller.getState();
+    expect([s.error?.code, s.error?.status]).toEqual(['http', 404]);
+    expect(s.serverReachable).toBe(true);
+    expect(s.people.map((p) => p.identity.name)).toEqual(['見本 太郎']);
+  });
+
+  it('counts damaged stored rows so the screen can say so', async () => {
+    const store = createMemoryLocalStore();
+    await store.writeSetting('officeProviderNumber', CARE_OFFICE);
+    await store.saveOfficeSnapshot(makeSnapshot(CARE_OFFICE, [hanako]), NOW);
+    store.raw.people.set('131016-0000000099', { insurerNumber: '131016', insuredNumber: '0000000099', providerNumbers: [CARE_OFFICE] });
+    const { api } = fakeApi({});
+    api.down = true;
+    const controller = createOfficeController({ store, api, now: () => NOW });
+    await controller.start();
+    expect(controller.getState().skippedRows).toBe(1);
+    expect(controller.getState().people).toHaveLength(1);
+  });
+
+  it('lets the user open the picker and go back without losing the list', async () => {
+    const store = createMemoryLocalStore();
+    await store.writeSetting('officeProviderNumber', CARE_OFFICE);
+    await store.saveOfficeSnapshot(makeSnapshot(CARE_OFFICE, [hanako]), NOW);
+    const { api } = fakeApi({ [CARE_OFFICE]: makeSnapshot(CARE_OFFICE, [hanako]) });
+    const controller = createOfficeController({ store, api, now: () => NOW });
+    await controller.start();
+    controller.changeOffice();
+    expect(controller.getState().phase).toBe('choosingOffice');
+    expect(controller.getState().suggestedOffice).toBe(CARE_OFFICE);
+    controller.cancelChangeOffice();
+    expect(controller.getState().phase).toBe('ready');
+    expect(controller.getState().people).toHaveLength(1);
+  });
+});

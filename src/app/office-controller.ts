@@ -1,0 +1,213 @@
+/**
+ * The people-list screen's state and its transitions, without Solid or the DOM: which office this device
+ * works for, the people stored for it, and fetching a fresh list. The UI subscribes and renders; unit tests
+ * drive it with the in-memory store and a fake API.
+ *
+ * Order matters for offline use: the stored list is shown first, then a refresh runs; a failed refresh
+ * leaves the stored list on screen and only sets `error` (and `serverReachable` for network failures).
+ */
+import type { InsuredRecord } from '../domain/insured.ts';
+import type { Insurer, Provider } from '../domain/organisations.ts';
+import { DataError, storageError } from '../data/data-error.ts';
+import type { LocalStore, SaveProgress } from '../data/local-store.ts';
+import type { PlatformApi } from '../data/platform-api.ts';
+import { refreshOffice, refreshProviders } from '../data/refresh-office.ts';
+import type { StoredFetchInfo } from '../data/stored-rows.ts';
+
+export type OfficePhase = 'starting' | 'choosingOffice' | 'ready';
+
+export interface OfficeState {
+  readonly phase: OfficePhase;
+  readonly providers: readonly Provider[];
+  /** The office chosen for this device (its number; `office` is its record when known). */
+  readonly officeNumber: string | undefined;
+  readonly office: Provider | undefined;
+  /** The office preselected in the picker. */
+  readonly suggestedOffice: string | undefined;
+  readonly people: readonly InsuredRecord[];
+  readonly insurers: readonly Insurer[];
+  /** Stored rows that could not be read (damaged or from an incompatible build). */
+  readonly skippedRows: number;
+  readonly fetchInfo: StoredFetchInfo | undefined;
+  readonly refreshing: boolean;
+  readonly progress: SaveProgress | undefined;
+  readonly error: DataError | undefined;
+  /** False after a request found no server; true again after one succeeds. */
+  readonly serverReachable: boolean;
+  /** The database was closed under us (another tab upgraded it): only a reload helps. */
+  readonly databaseClosed: boolean;
+}
+
+export interface OfficeControllerDeps {
+  readonly store: LocalStore;
+  readonly api: PlatformApi;
+  readonly now: () => Date;
+}
+
+export interface OfficeController {
+  getState(): OfficeState;
+  subscribe(listener: (state: OfficeState) => void): () => void;
+  /** Loads what is stored, then refreshes from the server. Resolves when both are done. */
+  start(): Promise<void>;
+  chooseOffice(providerNumber: string): Promise<void>;
+  /** Shows the office picker again. */
+  changeOffice(): void;
+  /** Back from the picker to the chosen office's list. */
+  cancelChangeOffice(): void;
+  /** Fetches the offices and the chosen office's people. Concurrent calls share one run. */
+  refresh(): Promise<void>;
+  /** The database was closed by a newer version elsewhere. */
+  markDatabaseClosed(): void;
+}
+
+/** The picker's default: the first care-management office (居宅介護支援事業所), else the first office. */
+export function defaultOfficeChoice(providers: readonly Provider[]): string | undefined {
+  return (providers.find((p) => p.kind === 'careManagementOffice') ?? providers[0])?.providerNumber;
+}
+
+const INITIAL: OfficeState = {
+  phase: 'starting',
+  providers: [],
+  officeNumber: undefined,
+  office: undefined,
+  suggestedOffice: undefined,
+  people: [],
+  insurers: [],
+  skippedRows: 0,
+  fetchInfo: undefined,
+  refreshing: false,
+  progress: undefined,
+  error: undefined,
+  serverReachable: true,
+  databaseClosed: false,
+};
+
+export function createOfficeController(deps: OfficeControllerDeps): OfficeController {
+  let state = INITIAL;
+  const listeners = new Set<(state: OfficeState) => void>();
+  let running: Promise<void> | undefined;
+
+  const set = (patch: Partial<OfficeState>): void => {
+    state = { ...state, ...patch };
+    for (const listener of listeners) listener(state);
+  };
+
+  const fail = (error: unknown): void => {
+    const dataError = error instanceof DataError ? error : storageError(error);
+    set({
+      error: dataError,
+      ...(dataError.code === 'network' ? { serverReachable: false } : {}),
+      ...(dataError.code === 'databaseClosed' ? { databaseClosed: true } : {}),
+    });
+  };
+
+  async function loadProviders(): Promise<void> {
+    const providers = (await deps.store.readProviders()).items;
+    set({
+      providers,
+      office: providers.find((p) => p.providerNumber === state.officeNumber),
+      suggestedOffice: state.officeNumber ?? defaultOfficeChoice(providers),
+    });
+  }
+
+  async function loadPeople(officeNumber: string): Promise<void> {
+    const [people, insurers, fetchInfo] = await Promise.all([
+      deps.store.readPeople(officeNumber),
+      deps.store.readInsurers(),
+      deps.store.readFetchInfo(officeNumber),
+    ]);
+    if (people.skipped > 0) {
+      // Counts and field paths only: never the content of a row.
+      console.warn(`skipped ${people.skipped} stored people rows`, people.problems);
+    }
+    set({ people: people.items, insurers: insurers.items, skippedRows: people.skipped + insurers.skipped, fetchInfo });
+  }
+
+  async function runRefresh(): Promise<void> {
+    set({ refreshing: true, error: undefined, progress: undefined });
+    try {
+      const providers = await refreshProviders(deps);
+      if (providers.ok) set({ serverReachable: true });
+      else fail(providers.error);
+      await loadProviders();
+      const officeNumber = state.officeNumber;
+      if (officeNumber === undefined || (!providers.ok && providers.error.code === 'network')) return;
+      const outcome = await refreshOffice(deps, officeNumber, (progress) => set({ progress }));
+      // The user may have switched office while the list was downloading: show only the current one.
+      if (officeNumber !== state.officeNumber) return;
+      if (!outcome.ok) {
+        fail(outcome.error);
+        return;
+      }
+      set({ serverReachable: true });
+      await loadProviders();
+      await loadPeople(officeNumber);
+    } catch (error) {
+      fail(error);
+    } finally {
+      set({ refreshing: false, progress: undefined });
+    }
+  }
+
+  const controller: OfficeController = {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    async start() {
+      try {
+        const officeNumber = await deps.store.readSetting('officeProviderNumber');
+        set({ officeNumber });
+        await loadProviders();
+        if (officeNumber !== undefined) {
+          await loadPeople(officeNumber);
+          set({ phase: 'ready' });
+        } else {
+          set({ phase: 'choosingOffice' });
+        }
+      } catch (error) {
+        fail(error);
+        set({ phase: state.officeNumber === undefined ? 'choosingOffice' : 'ready' });
+        return;
+      }
+      await controller.refresh();
+    },
+
+    async chooseOffice(providerNumber) {
+      try {
+        await deps.store.writeSetting('officeProviderNumber', providerNumber);
+        set({ officeNumber: providerNumber, people: [], fetchInfo: undefined, skippedRows: 0, phase: 'ready' });
+        await loadProviders();
+        await loadPeople(providerNumber);
+      } catch (error) {
+        fail(error);
+        return;
+      }
+      // A refresh already under way may have started before the choice: let it end, then fetch this office.
+      if (running) await running;
+      await controller.refresh();
+    },
+
+    changeOffice() {
+      set({ phase: 'choosingOffice', suggestedOffice: state.officeNumber ?? defaultOfficeChoice(state.providers) });
+    },
+
+    cancelChangeOffice() {
+      if (state.officeNumber !== undefined) set({ phase: 'ready' });
+    },
+
+    refresh() {
+      running ??= runRefresh().finally(() => {
+        running = undefined;
+      });
+      return running;
+    },
+
+    markDatabaseClosed() {
+      set({ databaseClosed: true });
+    },
+  };
+  return controller;
+}

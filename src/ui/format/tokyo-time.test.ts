@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { tokyoClock, tokyoDate } from './tokyo-time.ts';
+
+describe('tokyo time', () => {
+  it('turns 2025-08-31T15:30Z into 2025-09-01 00:30 in Japan (UTC+9)', () => {
+    const instant = new Date('2025-08-31T15:30:00Z');
+    expect(tokyoDate(instant)).toBe('2025-09-01');
+    expect(tokyoClock(instant)).toBe('00:30');
+  });
+  it('keeps the same day before 15:00 UTC', () => {
+    const instant = new Date('2025-08-31T14:59:00Z');
+    expect(tokyoDate(instant)).toBe('2025-08-31');
+    expect(tokyoClock(instant)).toBe('23:59');
+  });
+});
