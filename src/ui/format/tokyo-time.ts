@@ -14,3 +14,17 @@ export function tokyoDate(instant: Date): string {
 export function tokyoClock(instant: Date): string {
   return new Date(instant.getTime() + JST_OFFSET_MS).toISOString().slice(11, 16);
 }
+
+/** When a list was fetched, for the header: HH:MM for today, M/D HH:MM for an earlier day (Japan time). */
+export function fetchedAtLabel(fetchedAt: string, today: string): string {
+  const instant = new Date(fetchedAt);
+  const day = tokyoDate(instant);
+  if (day === today) return tokyoClock(instant);
+  const [, month, date] = day.split('-');
+  return `${Number(month)}/${Number(date)} ${tokyoClock(instant)}`;
+}
+
+/** A calendar date shown plainly: 2026-03-31 → 2026/03/31. */
+export function plainDate(isoDate: string): string {
+  return isoDate.replaceAll('-', '/');
+}

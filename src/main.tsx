@@ -1,0 +1,8 @@
+/** Entry point: resolves the browser environment once and mounts the app. */
+import { render } from 'solid-js/web';
+import { defaultBrowserEnv } from './env/browser-env.ts';
+import { App } from './ui/App.tsx';
+import './ui/styles.css';
+
+const root = document.getElementById('app');
+if (root) render(() => <App env={defaultBrowserEnv()} />, root);

@@ -1,0 +1,117 @@
+/**
+ * The app shell: wires the device store, the platform API and the service worker to the screens. State lives
+ * in the office controller (src/app); this component only mirrors it into signals and renders.
+ */
+import { createMemo, createSignal, Match, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
+import { createOfficeController } from '../app/office-controller.ts';
+import { registerServiceWorker } from '../app/register-service-worker.ts';
+import type { UpdatePromptState } from '../app/update-prompt.ts';
+import { createDexieLocalStore } from '../data/dexie-local-store.ts';
+import { requestPersistentStorage, type PersistenceState } from '../data/persist-storage.ts';
+import { createPlatformApi } from '../data/platform-api.ts';
+import { createTsunagiDb } from '../data/tsunagi-db.ts';
+import type { BrowserEnv } from '../env/browser-env.ts';
+import { AppHeader } from './AppHeader.tsx';
+import { tokyoDate } from './format/tokyo-time.ts';
+import { Bi, t } from './i18n/Bi.tsx';
+import { OfficePicker } from './OfficePicker.tsx';
+import { PeopleScreen } from './people/PeopleScreen.tsx';
+import { ReloadRequired } from './ReloadRequired.tsx';
+import { UpdateBanner } from './UpdateBanner.tsx';
+
+/** How often the clock (today's date for burden ratios, "last fetched") is re-read. */
+const CLOCK_TICK_MS = 60_000;
+
+export function App(props: { env: BrowserEnv }): JSX.Element {
+  const env = props.env;
+  const db = createTsunagiDb({ onVersionChange: () => controller.markDatabaseClosed() });
+  const store = createDexieLocalStore(db);
+  const controller = createOfficeController({ store, api: createPlatformApi(env.fetch), now: () => env.now() });
+
+  const [state, setState] = createSignal(controller.getState());
+  onCleanup(controller.subscribe(setState));
+
+  const [networkUp, setNetworkUp] = createSignal(env.isOnline());
+  onCleanup(
+    env.onConnectivityChange((online) => {
+      setNetworkUp(online);
+      if (online) void controller.refresh();
+    }),
+  );
+
+  const [now, setNow] = createSignal(env.now());
+  const clock = setInterval(() => setNow(env.now()), CLOCK_TICK_MS);
+  onCleanup(() => clearInterval(clock));
+  const today = createMemo(() => tokyoDate(now()));
+
+  const [updateState, setUpdateState] = createSignal<UpdatePromptState>('none');
+  const updatePrompt = registerServiceWorker(env, {
+    onUpdateState: setUpdateState,
+    onSyncRequested: () => void controller.refresh(),
+  });
+
+  const [persistence, setPersistence] = createSignal<PersistenceState>('persisted');
+
+  onMount(() => {
+    void controller.start();
+    void requestPersistentStorage(env.storage, store, () => env.now()).then(setPersistence);
+  });
+  onCleanup(() => db.close());
+
+  const online = (): boolean => networkUp() && state().serverReachable;
+  const officeName = (): string | undefined => state().office?.name ?? state().officeNumber;
+
+  return (
+    <div class="app">
+      <a class="skip-link" href="#main">
+        {t('skipToList')}
+      </a>
+      <UpdateBanner state={updateState()} onAccept={() => updatePrompt?.accept()} onDismiss={() => updatePrompt?.dismiss()} />
+      <AppHeader
+        officeName={officeName()}
+        online={online()}
+        fetchedAt={state().fetchInfo?.fetchedAt}
+        today={today()}
+        refreshing={state().refreshing}
+        progress={state().progress}
+        canChangeOffice={state().phase === 'ready'}
+        onRefresh={() => void controller.refresh()}
+        onChangeOffice={() => controller.changeOffice()}
+      />
+      <main id="main" class="main" tabindex="-1">
+        <Switch>
+          <Match when={state().phase === 'starting'}>
+            <p class="state-message" role="status">
+              <Bi k="loading" />
+            </p>
+          </Match>
+          <Match when={state().phase === 'choosingOffice'}>
+            <OfficePicker
+              providers={state().providers}
+              suggested={state().suggestedOffice}
+              loading={state().refreshing}
+              canCancel={state().officeNumber !== undefined}
+              onChoose={(providerNumber) => void controller.chooseOffice(providerNumber)}
+              onCancel={() => controller.cancelChangeOffice()}
+              onRetry={() => void controller.refresh()}
+            />
+          </Match>
+          <Match when={state().phase === 'ready'}>
+            <PeopleScreen
+              people={state().people}
+              insurers={state().insurers}
+              today={today()}
+              refreshing={state().refreshing}
+              error={state().error}
+              skippedRows={state().skippedRows}
+              storageNotPersistent={persistence() === 'notPersisted'}
+            />
+          </Match>
+        </Switch>
+      </main>
+      <Show when={state().databaseClosed}>
+        <ReloadRequired onReload={() => env.reload()} />
+      </Show>
+    </div>
+  );
+}

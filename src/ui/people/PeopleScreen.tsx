@@ -1,0 +1,110 @@
+/** The office's people list with instant search, and its loading, empty, error and no-match states. */
+import { createMemo, createSignal, Show, type JSX } from 'solid-js';
+import type { InsuredRecord } from '../../domain/insured.ts';
+import type { Insurer } from '../../domain/organisations.ts';
+import type { DataError } from '../../data/data-error.ts';
+import { Bi, t } from '../i18n/Bi.tsx';
+import { buildPeopleSearchIndex } from './people-search.ts';
+import { PeopleList, PeopleListHead } from './PeopleList.tsx';
+import { comparePersonRows, toPersonRow } from './person-row.ts';
+
+export interface PeopleScreenProps {
+  people: readonly InsuredRecord[];
+  insurers: readonly Insurer[];
+  today: string;
+  refreshing: boolean;
+  error: DataError | undefined;
+  skippedRows: number;
+  storageNotPersistent: boolean;
+}
+
+export function PeopleScreen(props: PeopleScreenProps): JSX.Element {
+  const [query, setQuery] = createSignal('');
+  const rows = createMemo(() => {
+    const insurerNames = new Map(props.insurers.map((i) => [i.insurerNumber, i.name]));
+    return props.people.map((p) => toPersonRow(p, insurerNames, props.today)).sort(comparePersonRows);
+  });
+  const index = createMemo(() => buildPeopleSearchIndex(rows()));
+  const shown = createMemo(() => index().search(query()));
+  const total = (): number => rows().length;
+
+  return (
+    <section class="people-screen" aria-labelledby="people-heading">
+      <div class="toolbar">
+        <h1 id="people-heading" class="screen-title">
+          <Bi k="peopleHeading" />
+        </h1>
+        <div class="search">
+          <label for="people-search" class="field-label">
+            <Bi k="search" />
+          </label>
+          <input
+            id="people-search"
+            class="search-input"
+            type="search"
+            inputmode="search"
+            autocomplete="off"
+            spellcheck={false}
+            placeholder={t('searchPlaceholder')}
+            value={query()}
+            onInput={(event) => setQuery(event.currentTarget.value)}
+            aria-describedby="people-count"
+          />
+        </div>
+        <p id="people-count" class="people-count" data-testid="people-count" data-total={total()} data-shown={shown().length}>
+          <Show when={query().trim() !== ''} fallback={<Bi k="peopleCount" params={{ total: total() }} />}>
+            <Bi k="peopleCountFiltered" params={{ shown: shown().length, total: total() }} />
+          </Show>
+        </p>
+      </div>
+
+      <Show when={props.error}>
+        {(error) => (
+          <div class="notice notice-error" role="alert" data-testid="data-error" data-code={error().code}>
+            <span class="bi">
+              <span class="bi-ja">{error().messageJa}</span>
+              <span class="bi-en" lang="en">
+                {error().messageEn}
+              </span>
+            </span>
+          </div>
+        )}
+      </Show>
+      <Show when={props.skippedRows > 0}>
+        <div class="notice notice-warning" role="status">
+          <Bi k="skippedRows" params={{ count: props.skippedRows }} />
+        </div>
+      </Show>
+
+      <Show
+        when={total() > 0}
+        fallback={
+          <div class="state-message" role="status" data-testid="people-empty">
+            <Show when={!props.refreshing} fallback={<Bi k="loading" />}>
+              <Bi k="emptyList" />
+              <Bi k="emptyListHint" class="hint" />
+            </Show>
+          </div>
+        }
+      >
+        <PeopleListHead />
+        <Show
+          when={shown().length > 0}
+          fallback={
+            <div class="state-message" role="status" data-testid="no-matches">
+              <Bi k="noMatches" params={{ query: query().trim() }} />
+            </div>
+          }
+        >
+          <PeopleList rows={shown()} label={t('peopleHeading')} />
+        </Show>
+      </Show>
+
+      <Show when={props.storageNotPersistent}>
+        <p class="footnote">
+          <Bi k="storageNotPersistent" />
+        </p>
+      </Show>
+    </section>
+  );
+}
