@@ -139,9 +139,11 @@ export function createOfficeController(deps: OfficeControllerDeps): OfficeContro
         fail(outcome.error);
         return;
       }
-      set({ serverReachable: true });
+      const fetchInfo = await deps.store.readFetchInfo(officeNumber);
+      const insurers = (await deps.store.readInsurers()).items;
       await loadProviders();
-      await loadPeople(officeNumber);
+      // What was just stored and validated; reading it back would cost seconds for 10,000 people.
+      set({ serverReachable: true, people: outcome.people, insurers, fetchInfo, skippedRows: 0 });
     } catch (error) {
       fail(error);
     } finally {

@@ -15,6 +15,7 @@ import {
   StoredFetchInfo,
   StoredMembership,
   StoredPerson,
+  type PersonKey,
   type SettingKey,
   type SettingValue,
   type StoredRead,
@@ -77,12 +78,21 @@ export function createDexieLocalStore(db: TsunagiDb): LocalStore {
       guarded(() =>
         db.transaction('rw', [db.people, db.insurers, db.providers, db.meta], async () => {
           const providerNumber = snapshot.provider.providerNumber;
-          const listedBefore = parseRows(StoredMembership, await db.people.where('providerNumbers').equals(providerNumber).toArray()).items;
+          // Rows listed under this office; one too damaged to merge is dropped (the snapshot replaces it).
+          const listedKeys = await db.people.where('providerNumbers').equals(providerNumber).primaryKeys();
+          const listedRows = await db.people.bulkGet(listedKeys);
+          const listedBefore: StoredMembership[] = [];
+          const damaged: PersonKey[] = [];
+          listedRows.forEach((row, i) => {
+            const membership = StoredMembership.safeParse(row);
+            if (membership.success) listedBefore.push(membership.data);
+            else damaged.push(listedKeys[i] as PersonKey);
+          });
           const stored = await db.people.bulkGet(snapshot.people.map(personKey));
           const storedIncoming = parseRows(StoredMembership, stored.filter((row) => row !== undefined)).items;
           const plan = planSnapshot(providerNumber, snapshot.people, listedBefore, storedIncoming);
 
-          await db.people.bulkDelete(plan.deletes);
+          await db.people.bulkDelete([...damaged, ...plan.deletes]);
           for (const { key, providerNumbers } of plan.memberships) await db.people.update(key, { providerNumbers });
           const total = plan.puts.length;
           onProgress?.({ written: 0, total });

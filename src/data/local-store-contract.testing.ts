@@ -89,6 +89,20 @@ export function describeLocalStoreContract(label: string, makeHarness: () => Pro
       await h.close();
     });
 
+    it('drops damaged rows of the office when a new snapshot arrives', async () => {
+      const h = await makeHarness();
+      await h.store.saveOfficeSnapshot(makeSnapshot(OFFICE_A, [hanako]), RECEIVED);
+      // Mergeable membership but a broken record, and a row whose insured number no longer fits the schema.
+      await h.plantRawPerson({ insurerNumber: '131016', insuredNumber: '0000000009', nameKana: 'コワレ', careLevel: 'care9', providerNumbers: [OFFICE_A], record: {} });
+      await h.plantRawPerson({ insurerNumber: '131016', insuredNumber: '12', nameKana: 'コワレ', careLevel: 'care1', providerNumbers: [OFFICE_A], record: {} });
+      expect((await h.store.readPeople(OFFICE_A)).skipped).toBe(2);
+      await h.store.saveOfficeSnapshot(makeSnapshot(OFFICE_A, [hanako, taro]), RECEIVED);
+      const people = await h.store.readPeople(OFFICE_A);
+      expect(people.skipped).toBe(0);
+      expect(names(people.items)).toEqual(['見本 太郎', '試験 花子']);
+      await h.close();
+    });
+
     it('round-trips settings and ignores a stored value that no longer fits its schema', async () => {
       const h = await makeHarness();
       expect(await h.store.readSetting('officeProviderNumber')).toBeUndefined();

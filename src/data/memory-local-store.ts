@@ -82,6 +82,8 @@ export function createMemoryLocalStore(): MemoryLocalStore {
       beginWrite();
       const providerNumber = snapshot.provider.providerNumber;
       const listedBefore = parseRows(StoredMembership, [...raw.people.values()]).items.filter((m) => m.providerNumbers.includes(providerNumber));
+      // Rows listed under this office but too damaged to merge: the snapshot replaces them.
+      const damaged = [...raw.people].filter(([, row]) => listsOffice(row, providerNumber) && !StoredMembership.safeParse(row).success).map(([key]) => key);
       const storedIncoming = parseRows(
         StoredMembership,
         snapshot.people.map((p) => raw.people.get(keyOf(p.insurerNumber, p.insuredNumber))).filter((row) => row !== undefined),
@@ -89,6 +91,7 @@ export function createMemoryLocalStore(): MemoryLocalStore {
       const plan = planSnapshot(providerNumber, snapshot.people, listedBefore, storedIncoming);
       // Applied to copies and swapped in at the end: all or nothing, like the Dexie transaction.
       const people = new Map(raw.people);
+      for (const key of damaged) people.delete(key);
       for (const [insurer, insured] of plan.deletes) people.delete(keyOf(insurer, insured));
       for (const { key, providerNumbers } of plan.memberships) {
         const id = keyOf(key[0], key[1]);

@@ -27,10 +27,20 @@ describe('refreshOffice', () => {
     const snapshot = makeSnapshot(OFFICE, [makeInsuredRecord({ insuredNumber: '0000000001' }), makeInsuredRecord({ insuredNumber: '0000000002' })]);
     const { fetch, calls } = fakeFetch({ [`/api/v1/providers/${OFFICE}/people`]: () => json(snapshot) });
     const outcome = await refreshOffice({ api: createPlatformApi(fetch), store, now: () => NOW }, OFFICE);
-    expect(outcome).toEqual({ ok: true, peopleCount: 2, fetchedAt: snapshot.fetchedAt });
+    expect(outcome).toEqual({ ok: true, fetchedAt: snapshot.fetchedAt, people: snapshot.people, insurers: snapshot.insurers });
     expect(calls).toEqual([`/api/v1/providers/${OFFICE}/people`]);
     expect((await store.readPeople(OFFICE)).items).toHaveLength(2);
     expect((await store.readFetchInfo(OFFICE))?.receivedAt).toBe('2025-09-01T03:00:00.000Z');
+  });
+
+  it('returns a person listed twice once, the last copy, as the store keeps it', async () => {
+    const store = createMemoryLocalStore();
+    const first = makeInsuredRecord({ insuredNumber: '0000000001', careLevel: 'care1' });
+    const second = makeInsuredRecord({ insuredNumber: '0000000001', careLevel: 'care3' });
+    const { fetch } = fakeFetch({ [`/api/v1/providers/${OFFICE}/people`]: () => json(makeSnapshot(OFFICE, [first, second])) });
+    const outcome = await refreshOffice({ api: createPlatformApi(fetch), store, now: () => NOW }, OFFICE);
+    expect(outcome.ok && outcome.people.map((p) => p.eligibility.careLevel)).toEqual(['care3']);
+    expect((await store.readPeople(OFFICE)).items.map((p) => p.eligibility.careLevel)).toEqual(['care3']);
   });
 
   it('keeps the stored list when the server cannot be reached', async () => {
