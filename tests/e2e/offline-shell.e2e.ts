@@ -86,6 +86,22 @@ test('the people list loads, searches, and still opens with the server gone', as
     expect(cached.filter((path) => path.startsWith('/api/'))).toEqual([]);
   });
 
+  await test.step("the worker's Background Sync event wakes the page, which refreshes the list", async () => {
+    const cdp = await context.newCDPSession(page);
+    const registration = new Promise<string>((resolve) => {
+      cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }: { registrations: { registrationId: string; scopeURL: string }[] }) => {
+        const ours = registrations.find((r) => r.scopeURL === `${platformServer.url}/`);
+        if (ours) resolve(ours.registrationId);
+      });
+    });
+    await cdp.send('ServiceWorker.enable');
+    const registrationId = await registration;
+    const peopleRequest = page.waitForRequest(`${platformServer.url}/api/v1/providers/${office.providerNumber}/people`);
+    await cdp.send('ServiceWorker.dispatchSyncEvent', { origin: platformServer.url, registrationId, tag: 'tsunagi-sync', lastChance: false });
+    await peopleRequest;
+    await cdp.detach();
+  });
+
   await test.step('Chromium finds the app installable', async () => {
     const cdp = await context.newCDPSession(page);
     const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: unknown[] };
