@@ -6,22 +6,15 @@
  * It runs in a persistent context on a fresh profile (fixtures/test.ts says why: installability).
  */
 import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { PeopleResponse, ProvidersResponse } from '../../src/protocol/people.ts';
+import { screenshot } from './fixtures/screenshot.ts';
 import { expect, TABLET_LANDSCAPE, TABLET_PORTRAIT, test } from './fixtures/test.ts';
 import { PeoplePage } from './pages/people-page.ts';
 
 // Browser globals used inside page.evaluate: this file compiles for Node, without the DOM library.
 declare const navigator: { serviceWorker: { controller: { scriptURL: string } | null } };
 declare const caches: { keys(): Promise<string[]>; open(name: string): Promise<{ keys(): Promise<readonly { url: string }[]> }> };
-
-const SCREENSHOTS = 'test-results/screenshots';
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
-}
 
 async function expectNoAxeViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
