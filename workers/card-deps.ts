@@ -1,0 +1,26 @@
+/**
+ * The card service's real dependencies in the browser: the transports it can use. Today that is one
+ * virtual reader holding a demo My Number card (synthetic person, test keys made at start-up); the bridge
+ * and WebUSB providers join this list when they exist.
+ */
+import type { CardServiceDeps } from './card-service.ts';
+import { createVirtualCard } from './transports/virtual-card.ts';
+import { createVirtualCardKeys } from './transports/virtual-card-keys.ts';
+import { createVirtualReader } from './transports/virtual-reader.ts';
+
+/** The demo card's synthetic holder and PINs (shown in the demo guide; not a real person). */
+export const DEMO_VIRTUAL_CARD = {
+  name: '見本 花子',
+  address: '東京都千代田区見本町1丁目2番3号',
+  birthDate: '1948-04-01',
+  sex: 'female',
+  authPin: '1234',
+  cardInfoPin: '5678',
+} as const;
+
+export function createCardDeps(): CardServiceDeps {
+  const card = createVirtualCardKeys({ cardLabel: 'demo' }).then((keys) => createVirtualCard({ ...DEMO_VIRTUAL_CARD, keys }));
+  // If key generation fails the reader stays empty and sessions answer `noCard`.
+  const reader = createVirtualReader({ id: 'virtual:demo', card: card.catch(() => null), latencyMs: 15 });
+  return { transports: [reader] };
+}
