@@ -4,6 +4,7 @@
  * The next build is simulated by a proxy that serves /sw.js with a comment appended (Playwright's request
  * routing does not see service-worker script fetches), so ./dist stays untouched.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures/test.ts';
 import { PeoplePage } from './pages/people-page.ts';
 import { startRewritingProxy } from './fixtures/rewriting-proxy.ts';
@@ -40,6 +41,8 @@ test('a new version waits for the user, then 「更新する」 activates it and
     await expect(banner).toContainText('A new version is available');
     expect(proxy.rewrites('/sw.js')).toBeGreaterThan(0);
     await screenshot(page, 'update-banner');
+    const axe = await new AxeBuilder({ page }).include('[data-testid=update-banner]').analyze();
+    expect(axe.violations.map((v) => v.id)).toEqual([]);
     // Waiting, not yet active: this page still runs the old build.
     expect(await page.evaluate(() => window['__beforeReload'] === true)).toBe(true);
     expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting != null)).toBe(true);
