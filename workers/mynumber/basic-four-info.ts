@@ -29,10 +29,12 @@ export function decodeBasicFourInfo(bytes: Uint8Array): BasicFourInfo {
     if (!node) throw new CardError('malformedResponse', { reason: `basicFourInfo: ${name} missing` });
     return node.value;
   };
+  const name = utf8(field(BASIC_INFO_TAGS.name, 'name'), 'name').trim();
+  const address = utf8(field(BASIC_INFO_TAGS.address, 'address'), 'address').trim();
   const birth = ascii(field(BASIC_INFO_TAGS.birthDate, 'birthDate'));
   const candidate = {
-    name: utf8(field(BASIC_INFO_TAGS.name, 'name'), 'name').trim(),
-    address: utf8(field(BASIC_INFO_TAGS.address, 'address'), 'address').trim(),
+    name,
+    address,
     birthDate: /^\d{8}$/.test(birth) ? `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}` : birth,
     sex: SEX_CODES[ascii(field(BASIC_INFO_TAGS.sex, 'sex'))] ?? 'unknown',
   };

@@ -53,8 +53,11 @@ export interface CertificateRequest {
   isCa: boolean;
 }
 
+/** WebCrypto's key type, named without the DOM lib (these files also compile for Node tests). */
+export type WebCryptoKey = Parameters<typeof crypto.subtle.sign>[1];
+
 /** Builds the certificate and signs it with `issuerPrivateKey` (RSASSA-PKCS1-v1_5, SHA-256). */
-export async function issueCertificate(request: CertificateRequest, issuerPrivateKey: CryptoKey): Promise<Uint8Array> {
+export async function issueCertificate(request: CertificateRequest, issuerPrivateKey: WebCryptoKey): Promise<Uint8Array> {
   if (request.serialNumber <= 0n) throw new RangeError('serial number must be positive');
   const algorithm = derSequence(derOid(OID.sha256WithRsa), derNull());
   const extensions = [

@@ -22,12 +22,12 @@ export interface VirtualCardKeyOptions {
   cardLabel?: string;
 }
 
-const RSA_PARAMS: RsaHashedKeyGenParams = {
+const RSA_PARAMS = {
   name: 'RSASSA-PKCS1-v1_5',
   modulusLength: 2048,
   publicExponent: Uint8Array.of(1, 0, 1),
   hash: 'SHA-256',
-};
+} as const;
 
 const CA_NAME: CertificateName = { country: 'JP', organization: 'Tsunagi Test JPKI', commonName: 'Tsunagi Test User Authentication CA' };
 const DAY_MS = 86_400_000;

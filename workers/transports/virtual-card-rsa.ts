@@ -18,8 +18,20 @@ export interface RsaPrivateKeyParams {
   size: number;
 }
 
-/** The private key parameters of an RSA JWK (RFC 7518 §6.3). */
-export function rsaKeyFromJwk(jwk: JsonWebKey): RsaPrivateKeyParams {
+/** The RSA members of a JSON Web Key (RFC 7518 §6.3), base64url text. */
+export interface RsaJwk {
+  n?: string;
+  e?: string;
+  d?: string;
+  p?: string;
+  q?: string;
+  dp?: string;
+  dq?: string;
+  qi?: string;
+}
+
+/** The private key parameters of an RSA JWK. */
+export function rsaKeyFromJwk(jwk: RsaJwk): RsaPrivateKeyParams {
   const field = (name: 'n' | 'e' | 'd' | 'p' | 'q' | 'dp' | 'dq' | 'qi'): bigint => {
     const value = jwk[name];
     if (typeof value !== 'string') throw new TypeError(`JWK lacks ${name}`);
