@@ -1,4 +1,6 @@
 /** Entry point: resolves the browser environment once and mounts the app. */
+// First, before any module that builds a zod schema.
+import './env/zod-jitless.ts';
 import { render } from 'solid-js/web';
 import { defaultBrowserEnv } from './env/browser-env.ts';
 import { App } from './ui/App.tsx';

@@ -8,6 +8,8 @@
  * - On a Background Sync `sync` event for SYNC_TAG, tells open pages to run their sync engine.
  */
 /// <reference lib="webworker" />
+// First, before the message schemas are built.
+import '../src/env/zod-jitless.ts';
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
