@@ -1,0 +1,33 @@
+/**
+ * Every failing API answer is an ApiError `{ code, message }`: a stable code for programs and a Japanese
+ * message for people. The codes and their HTTP statuses live in this one table.
+ */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ApiError } from '../../src/protocol/people.ts';
+
+export const API_ERRORS = {
+  invalidRequest: { status: 400, message: 'リクエストの内容が正しくありません。' },
+  feedUnauthorized: { status: 401, message: 'フィード用トークンがないか、正しくありません。' },
+  feedForbidden: { status: 403, message: 'このトークンでは、この保険者のフィードを送信できません。' },
+  providerForbidden: { status: 403, message: 'この事業所の情報を見る権限がありません。' },
+  notFound: { status: 404, message: '指定されたものが見つかりません。' },
+  providerNotFound: { status: 404, message: '事業所が見つかりません。' },
+  personNotFound: { status: 404, message: 'この事業所の利用者として登録されていません。' },
+  payloadTooLarge: { status: 413, message: 'ファイルが大きすぎます（上限は50MBです）。' },
+  internal: { status: 500, message: 'サーバーでエラーが発生しました。時間をおいてもう一度お試しください。' },
+  unavailable: { status: 503, message: 'データベースに接続できません。時間をおいてもう一度お試しください。' },
+} as const satisfies Record<string, { status: ContentfulStatusCode; message: string }>;
+
+export type ApiErrorCode = keyof typeof API_ERRORS;
+export type ApiErrorStatus<C extends ApiErrorCode> = (typeof API_ERRORS)[C]['status'];
+
+export function apiErrorBody(code: ApiErrorCode, detail?: string): ApiError {
+  const { message } = API_ERRORS[code];
+  return { code, message: detail ? `${message}（${detail}）` : message };
+}
+
+/** An ApiError response; `detail` (Japanese) is appended to the message. It must never contain personal data. */
+export function apiError<C extends ApiErrorCode>(c: Context, code: C, detail?: string) {
+  return c.json(apiErrorBody(code, detail), API_ERRORS[code].status as ApiErrorStatus<C>);
+}
