@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fetchedAtLabel, plainDate, tokyoClock, tokyoDate } from './tokyo-time.ts';
+import { fetchedAtLabel, tokyoClock, tokyoDate } from './tokyo-time.ts';
 
 describe('tokyo time', () => {
   it('turns 2025-08-31T15:30Z into 2025-09-01 00:30 in Japan (UTC+9)', () => {
@@ -20,11 +20,5 @@ describe('fetchedAtLabel', () => {
   });
   it('adds month/day for an earlier day', () => {
     expect(fetchedAtLabel('2025-08-30T23:15:00Z', '2025-09-01')).toBe('8/31 08:15');
-  });
-});
-
-describe('plainDate', () => {
-  it('writes 2026-03-31 as 2026/03/31', () => {
-    expect(plainDate('2026-03-31')).toBe('2026/03/31');
   });
 });

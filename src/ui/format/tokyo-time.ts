@@ -23,8 +23,3 @@ export function fetchedAtLabel(fetchedAt: string, today: string): string {
   const [, month, date] = day.split('-');
   return `${Number(month)}/${Number(date)} ${tokyoClock(instant)}`;
 }
-
-/** A calendar date shown plainly: 2026-03-31 → 2026/03/31. */
-export function plainDate(isoDate: string): string {
-  return isoDate.replaceAll('-', '/');
-}

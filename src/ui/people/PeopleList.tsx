@@ -7,7 +7,6 @@
  * 'unsafe-inline' allows, unlike style attributes in markup.
  */
 import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show, type JSX } from 'solid-js';
-import { plainDate } from '../format/tokyo-time.ts';
 import { Bi, t } from '../i18n/Bi.tsx';
 import type { PersonRow } from './person-row.ts';
 import { visibleRows } from './virtual-window.ts';
@@ -94,8 +93,8 @@ export function PeopleList(props: { rows: readonly PersonRow[]; label: string })
                 </div>
                 <div class="cell cell-cert">
                   <span class="cell-label">{t('columnCertificationEnd')}</span>
-                  <Show when={row.certificationEnd} fallback={<span class="muted">{t('noValue')}</span>}>
-                    {(end) => <span class="mono">{plainDate(end())}</span>}
+                  <Show when={row.certificationEnd && row.certificationEndJa} fallback={<span class="muted">{t('noValue')}</span>}>
+                    <time datetime={row.certificationEnd ?? ''}>{row.certificationEndJa}</time>
                   </Show>
                   <Show when={row.certificationState === 'ended'}>
                     <span class="tag tag-ended">{t('certificationEnded')}</span>

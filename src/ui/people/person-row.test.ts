@@ -32,6 +32,7 @@ describe('toPersonRow', () => {
       careLevelEn: 'Care 2',
       burdenRatio: 2,
       certificationEnd: '2026-03-31',
+      certificationEndJa: '令和8年3月31日',
       certificationState: 'valid',
     });
   });
@@ -45,7 +46,15 @@ describe('toPersonRow', () => {
     const row = toPersonRow(makeInsuredRecord({ certificationPeriod: null, insurerNumber: '999999' }), insurers, '2025-09-01');
     expect(row.certificationState).toBe('none');
     expect(row.certificationEnd).toBeNull();
+    expect(row.certificationEndJa).toBeNull();
     expect(row.insurerName).toBe('999999');
+  });
+});
+
+describe('certificationEndJa', () => {
+  it('names the first year of an era 元年', () => {
+    const row = toPersonRow(makeInsuredRecord({ certificationPeriod: { from: '2018-05-01', to: '2019-05-31' } }), insurers, '2019-05-01');
+    expect(row.certificationEndJa).toBe('令和元年5月31日');
   });
 });
 

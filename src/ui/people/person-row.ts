@@ -5,6 +5,7 @@
 import { CARE_LEVEL_LABEL_EN, CARE_LEVEL_LABEL_JA, type CareLevel } from '../../domain/care-level.ts';
 import { insuredKey } from '../../domain/identifiers.ts';
 import type { BurdenRatioCertificate, BurdenRatioValue, InsuredRecord } from '../../domain/insured.ts';
+import { formatWareki } from '../../domain/wareki.ts';
 
 /** Certifications ending within this many days are flagged, so renewal is not missed. */
 export const EXPIRY_WARNING_DAYS = 60;
@@ -25,6 +26,8 @@ export interface PersonRow {
   readonly burdenRatio: BurdenRatioValue | null;
   /** Last day of the certification period (YYYY-MM-DD), or null without one. */
   readonly certificationEnd: string | null;
+  /** The same day in 和暦 as printed on the 被保険者証 ('令和8年3月31日'). */
+  readonly certificationEndJa: string | null;
   readonly certificationState: CertificationState;
 }
 
@@ -44,6 +47,15 @@ function certificationState(end: string | null, day: string): CertificationState
   return daysBetween(day, end) <= EXPIRY_WARNING_DAYS ? 'endingSoon' : 'valid';
 }
 
+function warekiOrPlain(date: string): string {
+  try {
+    return formatWareki(date);
+  } catch {
+    // A date the era table cannot name (before 1873) still shows, as written.
+    return date;
+  }
+}
+
 /** @param day today in Japan, YYYY-MM-DD */
 export function toPersonRow(record: InsuredRecord, insurerNames: ReadonlyMap<string, string>, day: string): PersonRow {
   const end = record.eligibility.certificationPeriod?.to ?? null;
@@ -59,6 +71,7 @@ export function toPersonRow(record: InsuredRecord, insurerNames: ReadonlyMap<str
     careLevelEn: CARE_LEVEL_LABEL_EN[record.eligibility.careLevel],
     burdenRatio: burdenRatioOnDay(record.burdenRatio, day),
     certificationEnd: end,
+    certificationEndJa: end === null ? null : warekiOrPlain(end),
     certificationState: certificationState(end, day),
   };
 }
