@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { InsuredRecord } from '../../src/domain/index.ts';
-import { FeedFile } from '../../src/protocol/feed.ts';
+import type { FeedFile } from '../../src/protocol/feed.ts';
 import { listChangeEventsOfPerson } from '../db/change-event-store.ts';
 import type { Database } from '../db/database.ts';
 import { readDocuments } from '../db/document-store.ts';
