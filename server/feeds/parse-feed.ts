@@ -128,6 +128,11 @@ function readCsvFeed(text: string): ReadResult {
   return { ok: true, file, located };
 }
 
+const GROUP_MEMBERS = NULLABLE_GROUPS.map((group) => ({
+  group,
+  members: FEED_COLUMNS.filter((c) => c.types.includes(group.type) && startsWith(c.path, group.path)).map((c) => c.name),
+}));
+
 type Built = { ok: true; type: FeedRecordType; value: Record<string, unknown> } | { ok: false; errors: FeedError[] };
 
 function buildRecord(line: number, cells: string[], columns: FeedColumn[]): Built {
@@ -158,11 +163,9 @@ function buildRecord(line: number, cells: string[], columns: FeedColumn[]): Buil
       errors.push({ line, field: column.name, reason: 'JSON形式が正しくありません' });
     }
   });
-  for (const group of NULLABLE_GROUPS) {
-    if (group.type !== type) continue;
-    const members = FEED_COLUMNS.filter((c) => c.types.includes(type) && startsWith(c.path, group.path));
-    if (members.some((c) => filled.has(c.name))) continue;
-    if (group.whenEmpty === 'null') setPath(value, group.path, null);
+  for (const { group, members } of GROUP_MEMBERS) {
+    if (group.type !== type || group.whenEmpty !== 'null') continue;
+    if (!members.some((name) => filled.has(name))) setPath(value, group.path, null);
   }
   if (type === 'insured') compactBurdenRatioPeriods(line, value, filled, errors);
   return errors.length > 0 ? { ok: false, errors } : { ok: true, type, value };
