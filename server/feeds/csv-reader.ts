@@ -24,10 +24,10 @@ export function readCsv(text: string): CsvReadResult {
   while (i < n) {
     const startLine = line;
     const cells: string[] = [];
-    let cell = '';
     let endOfRecord = false;
     let broken = false;
     while (!endOfRecord) {
+      let cell: string;
       if (i < n && text[i] === '"') {
         i++;
         // Find the closing quote first, then take the cell with one slice: building it piece by piece makes
@@ -80,7 +80,6 @@ export function readCsv(text: string): CsvReadResult {
         endOfRecord = true;
       } else if (text[i] === ',') {
         cells.push(cell);
-        cell = '';
         i++;
       } else {
         cells.push(cell);
