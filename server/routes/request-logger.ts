@@ -31,6 +31,7 @@ export function requestLogger(logger: Logger): MiddlewareHandler<{ Variables: Re
 function routePattern(c: Context): string {
   const handlers = matchedRoutes(c).filter((r) => r.method !== 'ALL');
   const last = handlers.at(-1);
-  if (!last) return '(unmatched)';
-  return last.path === '/*' || last.path === '*' ? '(static)' : last.path;
+  // The static files are middleware, not routes: whatever reached no route outside /api was theirs to answer.
+  if (!last) return c.req.path.startsWith('/api/') ? '(unmatched)' : '(static)';
+  return last.path;
 }

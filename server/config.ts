@@ -1,0 +1,72 @@
+/**
+ * The server's settings, read once from the environment and the command line (pure: both are passed in).
+ *  PORT (8080) · HOST (unset: loopback only, 127.0.0.1 and ::1, so http://localhost works either way) ·
+ *  DATABASE_URL (PostgreSQL; unset: PGlite in DATA_DIR/pglite) · DATA_DIR (./data) · STATIC_DIR (./dist) ·
+ *  LOG_LEVEL (info) · DEMO_SIZE (300) · flag --demo (seed the demo dataset into an empty database).
+ */
+import { join } from 'node:path';
+import { z } from 'zod';
+
+export interface ServerConfig {
+  readonly port: number;
+  /** One address to listen on, or null for loopback only (IPv4 and IPv6). */
+  readonly host: string | null;
+  readonly databaseUrl: string | null;
+  readonly dataDir: string;
+  /** Where PGlite keeps its files when no DATABASE_URL is set. */
+  readonly pgliteDir: string;
+  readonly staticDir: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly demo: boolean;
+  readonly demoSize: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly code = 'invalidConfig';
+  /** Japanese, for the person starting the server. */
+  readonly messageJa: string;
+
+  constructor(messageJa: string) {
+    super(messageJa);
+    this.messageJa = messageJa;
+  }
+}
+
+const Env = z.object({
+  PORT: z.string().regex(/^\d{1,5}$/, 'PORT は 1〜65535 の数字です').transform(Number).refine((p) => p >= 1 && p <= 65535, 'PORT は 1〜65535 の数字です').optional(),
+  HOST: z.string().min(1).optional(),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL は postgres:// で始まる接続文字列です').optional(),
+  DATA_DIR: z.string().min(1).optional(),
+  STATIC_DIR: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  DEMO_SIZE: z.string().regex(/^\d+$/, 'DEMO_SIZE は人数（整数）です').transform(Number).refine((n) => n >= 1 && n <= 200_000, 'DEMO_SIZE は 1〜200000 です').optional(),
+});
+
+export const SERVER_FLAGS = ['--demo'] as const;
+
+export function readConfig(env: Record<string, string | undefined>, argv: readonly string[]): ServerConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = Env.safeParse(present);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('、'));
+  const unknown = argv.filter((a) => !(SERVER_FLAGS as readonly string[]).includes(a));
+  if (unknown.length > 0) throw new ConfigError(`不明な引数です: ${unknown.join(' ')}（使えるのは ${SERVER_FLAGS.join(' ')}）`);
+  const e = parsed.data;
+  const dataDir = e.DATA_DIR ?? './data';
+  return {
+    port: e.PORT ?? 8080,
+    host: e.HOST ?? null,
+    databaseUrl: e.DATABASE_URL ?? null,
+    dataDir,
+    pgliteDir: join(dataDir, 'pglite'),
+    staticDir: e.STATIC_DIR ?? './dist',
+    logLevel: e.LOG_LEVEL ?? 'info',
+    demo: argv.includes('--demo'),
+    demoSize: e.DEMO_SIZE ?? 300,
+  };
+}
+
+/** The calendar day in Japan (Asia/Tokyo) at an instant, `YYYY-MM-DD`: the day care documents speak of. */
+export function tokyoDate(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
