@@ -31,7 +31,7 @@ export type IsoDate = z.infer<typeof IsoDate>;
 export const IsoInstant = z.iso.datetime({ offset: true });
 export type IsoInstant = z.infer<typeof IsoInstant>;
 
-/** An inclusive range of dates; `to` may be open (null) for periods without an end. */
+/** An inclusive range of dates (both ends are days that count). */
 export const DatePeriod = z
   .object({ from: IsoDate, to: IsoDate })
   .refine((p) => p.from <= p.to, { message: '終了日が開始日より前です', path: ['to'] });

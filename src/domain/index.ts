@@ -5,3 +5,6 @@ export * from './insured.ts';
 export * from './documents.ts';
 export * from './organisations.ts';
 export * from './change-event.ts';
+export * from './dates.ts';
+export * from './wareki.ts';
+export * from './rules/index.ts';
