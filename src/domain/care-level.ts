@@ -40,8 +40,3 @@ export const CARE_LEVEL_LABEL_EN: Record<CareLevel, string> = {
   care4: 'Care 4',
   care5: 'Care 5',
 };
-
-/** Steps between two levels (used by the 住宅改修 reset rule: +3 steps of need). */
-export function careLevelStep(level: CareLevel): number {
-  return CARE_LEVELS.indexOf(level);
-}
