@@ -28,7 +28,7 @@ export const en: Record<MessageKey, string> = {
   burdenRatioValue: '{ratio}0 %',
   noValue: 'None',
   certificationEnded: 'Ended',
-  certificationEndingSoon: 'Ending soon',
+  certificationDaysLeft: '{days} days left',
   loading: 'Loading…',
   emptyList: 'No people of this office are on this device yet.',
   emptyListHint: 'Press Refresh while online to fetch them.',

@@ -26,7 +26,7 @@ export const ja = {
   burdenRatioValue: '{ratio}割',
   noValue: 'なし',
   certificationEnded: '期限切れ',
-  certificationEndingSoon: 'まもなく期限',
+  certificationDaysLeft: '残り{days}日',
   loading: '読み込み中…',
   emptyList: 'この事業所の利用者はまだ端末にありません。',
   emptyListHint: 'オンラインで「更新」を押すと取得します。',

@@ -63,7 +63,6 @@ export function PeopleList(props: { rows: readonly PersonRow[]; label: string })
             return (
               <li
                 class="person-row"
-                classList={{ 'is-ended': row.certificationState === 'ended', 'is-ending-soon': row.certificationState === 'endingSoon' }}
                 style={{ transform: `translateY(${position() * rowHeight()}px)` }}
                 aria-posinset={position() + 1}
                 aria-setsize={props.rows.length}
@@ -96,11 +95,11 @@ export function PeopleList(props: { rows: readonly PersonRow[]; label: string })
                   <Show when={row.certificationEnd && row.certificationEndJa} fallback={<span class="muted">{t('noValue')}</span>}>
                     <time datetime={row.certificationEnd ?? ''}>{row.certificationEndJa}</time>
                   </Show>
-                  <Show when={row.certificationState === 'ended'}>
-                    <span class="tag tag-ended">{t('certificationEnded')}</span>
+                  <Show when={row.certificationState === 'expired'}>
+                    <span class="tag tag-expired">{t('certificationEnded')}</span>
                   </Show>
-                  <Show when={row.certificationState === 'endingSoon'}>
-                    <span class="tag tag-soon">{t('certificationEndingSoon')}</span>
+                  <Show when={row.certificationState === 'alert' || row.certificationState === 'warning'}>
+                    <span class={`tag tag-${row.certificationState}`}>{t('certificationDaysLeft', { days: row.certificationDaysLeft ?? 0 })}</span>
                   </Show>
                 </div>
               </li>

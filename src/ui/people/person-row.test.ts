@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { makeInsuredRecord } from '../../data/insured-record.testing.ts';
-import { burdenRatioOnDay, comparePersonRows, toPersonRow } from './person-row.ts';
+import { comparePersonRows, toPersonRow } from './person-row.ts';
 
 const insurers = new Map([['131016', '千代田区']]);
 // The fixture's certificate: 1割 2024-08-01..2025-07-31, 2割 2025-08-01..2026-07-31.
 const record = makeInsuredRecord({ name: '試験 花子', nameKana: 'シケン ハナコ', careLevel: 'care2' });
 
-describe('burdenRatioOnDay', () => {
-  it('picks the period containing the day, both ends inclusive', () => {
-    expect(burdenRatioOnDay(record.burdenRatio, '2025-07-31')).toBe(1);
-    expect(burdenRatioOnDay(record.burdenRatio, '2025-08-01')).toBe(2);
-    expect(burdenRatioOnDay(record.burdenRatio, '2026-07-31')).toBe(2);
+describe('burden ratio of the day', () => {
+  it('takes the period containing the day, both ends inclusive', () => {
+    expect(toPersonRow(record, insurers, '2025-07-31').burdenRatio).toBe(1);
+    expect(toPersonRow(record, insurers, '2025-08-01').burdenRatio).toBe(2);
+    expect(toPersonRow(record, insurers, '2026-07-31').burdenRatio).toBe(2);
   });
   it('is null outside every period', () => {
-    expect(burdenRatioOnDay(record.burdenRatio, '2024-07-31')).toBeNull();
-    expect(burdenRatioOnDay(record.burdenRatio, '2026-08-01')).toBeNull();
+    expect(toPersonRow(record, insurers, '2024-07-31').burdenRatio).toBeNull();
+    expect(toPersonRow(record, insurers, '2026-08-01').burdenRatio).toBeNull();
   });
 });
 
@@ -33,18 +33,22 @@ describe('toPersonRow', () => {
       burdenRatio: 2,
       certificationEnd: '2026-03-31',
       certificationEndJa: '令和8年3月31日',
-      certificationState: 'valid',
+      certificationState: 'ok',
+      certificationDaysLeft: 211,
     });
   });
-  it('flags a certification ending within 60 days, and one that has ended', () => {
-    // 2026-01-30 → 2026-03-31 is 60 days.
-    expect(toPersonRow(record, insurers, '2026-01-30').certificationState).toBe('endingSoon');
-    expect(toPersonRow(record, insurers, '2026-01-29').certificationState).toBe('valid');
-    expect(toPersonRow(record, insurers, '2026-04-01').certificationState).toBe('ended');
+  it('grades the certification end: under 60 days a warning, under 30 an alert, then expired', () => {
+    // 2026-01-31 → 2026-03-31 is 59 days; 2026-01-30 is 60.
+    expect(toPersonRow(record, insurers, '2026-01-30')).toMatchObject({ certificationState: 'ok', certificationDaysLeft: 60 });
+    expect(toPersonRow(record, insurers, '2026-01-31')).toMatchObject({ certificationState: 'warning', certificationDaysLeft: 59 });
+    expect(toPersonRow(record, insurers, '2026-03-02')).toMatchObject({ certificationState: 'alert', certificationDaysLeft: 29 });
+    expect(toPersonRow(record, insurers, '2026-03-31')).toMatchObject({ certificationState: 'alert', certificationDaysLeft: 0 });
+    expect(toPersonRow(record, insurers, '2026-04-01')).toMatchObject({ certificationState: 'expired', certificationDaysLeft: -1 });
   });
   it('says none without a certification period, and falls back to the insurer number', () => {
     const row = toPersonRow(makeInsuredRecord({ certificationPeriod: null, insurerNumber: '999999' }), insurers, '2025-09-01');
     expect(row.certificationState).toBe('none');
+    expect(row.certificationDaysLeft).toBeNull();
     expect(row.certificationEnd).toBeNull();
     expect(row.certificationEndJa).toBeNull();
     expect(row.insurerName).toBe('999999');

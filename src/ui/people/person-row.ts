@@ -4,13 +4,13 @@
  */
 import { CARE_LEVEL_LABEL_EN, CARE_LEVEL_LABEL_JA, type CareLevel } from '../../domain/care-level.ts';
 import { insuredKey } from '../../domain/identifiers.ts';
-import type { BurdenRatioCertificate, BurdenRatioValue, InsuredRecord } from '../../domain/insured.ts';
+import type { BurdenRatioValue, InsuredRecord } from '../../domain/insured.ts';
+import { burdenRatioOn } from '../../domain/rules/burden-ratio-periods.ts';
+import { certificationUrgency, daysUntilCertificationExpires, type CertificationUrgency } from '../../domain/rules/certification-expiry.ts';
 import { formatWareki } from '../../domain/wareki.ts';
 
-/** Certifications ending within this many days are flagged, so renewal is not missed. */
-export const EXPIRY_WARNING_DAYS = 60;
-
-export type CertificationState = 'valid' | 'endingSoon' | 'ended' | 'none';
+/** How near the certification's end is ('none' without a certification period). */
+export type CertificationState = CertificationUrgency | 'none';
 
 export interface PersonRow {
   readonly key: string;
@@ -29,22 +29,8 @@ export interface PersonRow {
   /** The same day in 和暦 as printed on the 被保険者証 ('令和8年3月31日'). */
   readonly certificationEndJa: string | null;
   readonly certificationState: CertificationState;
-}
-
-/** The ratio of the first period of the 負担割合証 that contains `day` (periods are inclusive). */
-export function burdenRatioOnDay(certificate: BurdenRatioCertificate, day: string): BurdenRatioValue | null {
-  const period = certificate.periods.find((p) => p.period.from <= day && day <= p.period.to);
-  return period ? period.ratio : null;
-}
-
-function daysBetween(from: string, to: string): number {
-  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
-}
-
-function certificationState(end: string | null, day: string): CertificationState {
-  if (end === null) return 'none';
-  if (end < day) return 'ended';
-  return daysBetween(day, end) <= EXPIRY_WARNING_DAYS ? 'endingSoon' : 'valid';
+  /** Days from the day to the certification's last day (0 on the last day, negative after), or null. */
+  readonly certificationDaysLeft: number | null;
 }
 
 function warekiOrPlain(date: string): string {
@@ -58,7 +44,9 @@ function warekiOrPlain(date: string): string {
 
 /** @param day today in Japan, YYYY-MM-DD */
 export function toPersonRow(record: InsuredRecord, insurerNames: ReadonlyMap<string, string>, day: string): PersonRow {
-  const end = record.eligibility.certificationPeriod?.to ?? null;
+  const period = record.eligibility.certificationPeriod;
+  const end = period?.to ?? null;
+  const daysLeft = period ? daysUntilCertificationExpires(period, day) : null;
   return {
     key: insuredKey(record.insurerNumber, record.insuredNumber),
     name: record.identity.name,
@@ -69,10 +57,11 @@ export function toPersonRow(record: InsuredRecord, insurerNames: ReadonlyMap<str
     careLevel: record.eligibility.careLevel,
     careLevelJa: CARE_LEVEL_LABEL_JA[record.eligibility.careLevel],
     careLevelEn: CARE_LEVEL_LABEL_EN[record.eligibility.careLevel],
-    burdenRatio: burdenRatioOnDay(record.burdenRatio, day),
+    burdenRatio: burdenRatioOn(record.burdenRatio, day)?.ratio ?? null,
     certificationEnd: end,
     certificationEndJa: end === null ? null : warekiOrPlain(end),
-    certificationState: certificationState(end, day),
+    certificationState: daysLeft === null ? 'none' : certificationUrgency(daysLeft),
+    certificationDaysLeft: daysLeft,
   };
 }
 
