@@ -44,7 +44,7 @@ export async function writeDocuments(q: Queryable, documents: readonly StoredDoc
       documentId: document.documentId,
       insuredNumber: document.insuredNumber,
       kind: document.kind,
-      body: CertificationDocument.parse(document),
+      body: document,
       version,
       updatedAt,
     }));

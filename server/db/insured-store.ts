@@ -84,7 +84,10 @@ export async function findPersonOfProvider(
   return parseRows('insured', InsuredRow, rows)[0] ?? null;
 }
 
-/** Inserts new records and replaces changed ones (the caller has decided version and update time). */
+/**
+ * Inserts new records and replaces changed ones (the caller has decided version and update time). Writes take
+ * typed values that were validated where they entered (feed parser, API); reads validate again.
+ */
 export async function writeInsuredRecords(q: Queryable, records: readonly InsuredRecord[]): Promise<void> {
   for (const batch of chunks(records, 500)) {
     await q.query(
@@ -100,7 +103,7 @@ export async function writeInsuredRecords(q: Queryable, records: readonly Insure
          cost_limit_certification = EXCLUDED.cost_limit_certification, certification = EXCLUDED.certification,
          home_modification = EXCLUDED.home_modification, welfare_equipment_purchases = EXCLUDED.welfare_equipment_purchases,
          source = EXCLUDED.source, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at`,
-      [JSON.stringify(batch.map((r) => InsuredRecord.parse(r)))],
+      [JSON.stringify(batch)],
     );
   }
 }
@@ -140,8 +143,8 @@ export async function writeInsuredHistory(q: Queryable, entries: readonly Insure
       insurerNumber: record.insurerNumber,
       insuredNumber: record.insuredNumber,
       version: record.version,
-      content: InsuredRecordContent.parse(record),
-      source: RecordSource.parse(record.source),
+      content: contentOf(record),
+      source: record.source,
       updatedAt: record.updatedAt,
       replacedAt,
       replacedByFeedId,
@@ -154,6 +157,11 @@ export async function writeInsuredHistory(q: Queryable, entries: readonly Insure
       [JSON.stringify(rows)],
     );
   }
+}
+
+function contentOf(record: InsuredRecord): InsuredRecordContent {
+  const { source: _source, version: _version, updatedAt: _updatedAt, ...content } = record;
+  return content;
 }
 
 const HistoryRow = z

@@ -16,7 +16,7 @@ import {
   type CertificationDocument,
   type ChangeEventDetail,
   type InsuredRecord,
-  InsuredRecordContent,
+  type InsuredRecordContent,
 } from '../../src/domain/index.ts';
 import type { FeedError, FeedFile, FeedResult } from '../../src/protocol/feed.ts';
 import { canonicalJson } from '../db/canonical-json.ts';
@@ -74,7 +74,7 @@ export async function applyFeed(db: Database, file: FeedFile, meta: FeedMeta, cl
 
     for (const { content } of insured) {
       const stored = storedRecords.get(content.insuredNumber) ?? null;
-      const before = stored === null ? null : InsuredRecordContent.parse(stored);
+      const before = stored === null ? null : contentOf(stored);
       if (stored !== null && stored.source.kind === 'platform' && canonicalJson(before) === canonicalJson(content)) {
         unchanged++;
         continue;
@@ -136,6 +136,12 @@ export async function applyFeed(db: Database, file: FeedFile, meta: FeedMeta, cl
   });
 }
 
+/** The content part of a stored record (already validated when read). */
+function contentOf(record: InsuredRecord): InsuredRecordContent {
+  const { source: _source, version: _version, updatedAt: _updatedAt, ...content } = record;
+  return content;
+}
+
 function rejected(errors: FeedError[]): FeedResult {
   return { status: 'rejected', errors };
 }
@@ -162,7 +168,7 @@ function splitRecords(file: FeedFile): { insured: IndexedInsured[]; documents: I
         return;
       }
       seenPeople.set(record.insuredNumber, line);
-      insured.push({ line, content: InsuredRecordContent.parse(content) });
+      insured.push({ line, content });
     } else {
       const first = seenDocuments.get(record.documentId);
       if (first !== undefined) {
