@@ -11,7 +11,7 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { Database } from './db/database.ts';
 import { DatabaseError } from './db/database-error.ts';
-import { serializeError, type Logger } from './logger.ts';
+import type { Logger } from './logger.ts';
 import { apiError, apiErrorBody } from './routes/api-error.ts';
 import { HealthResponse } from './routes/api-schemas.ts';
 import type { AppEnv } from './routes/app-env.ts';
@@ -62,7 +62,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       await db.query('SELECT 1');
       return c.json({ status: 'ok' as const, database: db.engine }, 200);
     } catch (error) {
-      logger.error({ err: serializeError(error) }, 'health check: database unreachable');
+      logger.error({ err: error }, 'health check: database unreachable');
       return apiError(c, 'unavailable');
     }
   });
@@ -78,7 +78,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
 
   app.notFound((c) => (isApiPath(c.req.path) ? apiError(c, 'notFound') : c.text('Not Found', 404)));
   app.onError((error, c) => {
-    logger.error({ reqId: c.get('requestId'), err: serializeError(error) }, 'unhandled error');
+    logger.error({ reqId: c.get('requestId'), err: error }, 'unhandled error');
     if (error instanceof DatabaseError && error.code === 'databaseUnavailable') return apiError(c, 'unavailable');
     return apiError(c, 'internal');
   });

@@ -17,7 +17,7 @@ import { openDatabase } from './db/open-database.ts';
 import { countInsurers, listInsurers } from './db/organisation-store.ts';
 import { redactUrl } from './db/postgres-database.ts';
 import { generateDemoData } from './demo/generate-demo-data.ts';
-import { createLogger, serializeError, type Logger } from './logger.ts';
+import { createLogger, type Logger } from './logger.ts';
 import { demoFeedToken, seedDemo } from './seed/seed-demo.ts';
 
 /** The demo's seed: the same people on every machine. */
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     if (applied.length > 0) console.log(`スキーマを更新しました: v${current}`);
     if (config.demo) await seedIfEmpty(db, config, clock);
   } catch (error) {
-    logger.fatal({ err: serializeError(error) }, 'startup failed');
+    logger.fatal({ err: error }, 'startup failed');
     console.error('起動に失敗しました（データベースの準備中）。');
     await db.close();
     process.exit(1);
@@ -131,7 +131,7 @@ async function listen(fetch: (request: Request) => Response | Promise<Response>,
       }
       // A machine without IPv6 still serves on 127.0.0.1.
       if (host === '::1' && servers.length > 0) continue;
-      logger.error({ err: serializeError(error), host }, 'listen failed');
+      logger.error({ err: error, host }, 'listen failed');
       console.error(`${host}:${config.port} で待ち受けできませんでした（${code ?? 'error'}）。`);
       servers.forEach((s) => s.close());
       return [];
