@@ -1,6 +1,9 @@
 /**
- * A strict CSV reader (RFC 4180): quoted fields with "" escapes, CRLF or LF line ends, line breaks inside
- * quotes. Each record carries the physical 1-based line it starts on, so errors can point at it.
+ * A strict CSV reader (RFC 4180): quoted fields with "" escapes, CRLF or LF line ends (RFC 4180 §2.1 asks for
+ * CRLF; LF-only files are common and unambiguous, a lone CR ends the reading with an error), line breaks inside quotes.
+ * Each record carries the physical 1-based line it starts on, so errors can point at it. Empty lines are
+ * skipped. A quote inside an unquoted field, or text after a closing quote, is an error (§2.5–2.7); every such
+ * problem is listed, but an unterminated quote ends the reading too, since it swallows the rest of the file.
  */
 
 export interface CsvRecord {
@@ -52,12 +55,12 @@ export function readCsv(text: string): CsvReadResult {
         cell = raw.includes('""') ? raw.replaceAll('""', '"') : raw;
         for (let k = raw.indexOf('\n'); k !== -1; k = raw.indexOf('\n', k + 1)) line++;
         if (!closed) {
-          problems.push({ line: startLine, reason: '引用符（"）が閉じられていません' });
+          problems.push({ line: startLine, reason: `${cells.length + 1}列目の引用符（"）が閉じられていません` });
           return { ok: false, problems };
         }
         const next = text[i];
         if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
-          problems.push({ line, reason: '引用符（"）の後に区切り文字がありません' });
+          problems.push({ line, reason: `${cells.length + 1}列目: 閉じる引用符（"）の後に区切りのカンマか改行がありません` });
           broken = true;
           // Skip to the end of this physical line so the next record can still be checked.
           while (i < n && text[i] !== '\n') i++;
@@ -68,7 +71,7 @@ export function readCsv(text: string): CsvReadResult {
           const code = text.charCodeAt(i);
           if (code === 0x2c || code === 0x0a || code === 0x0d) break;
           if (code === 0x22 && !broken) {
-            problems.push({ line, reason: '引用されていない項目の中に引用符（"）があります' });
+            problems.push({ line, reason: `${cells.length + 1}列目: 引用符（"）で囲まれていない項目の中に引用符があります（"" と書いて全体を " で囲みます）` });
             broken = true;
           }
           i++;
@@ -83,8 +86,15 @@ export function readCsv(text: string): CsvReadResult {
         i++;
       } else {
         cells.push(cell);
-        if (text[i] === '\r') i++;
-        if (text[i] === '\n') i++;
+        if (text.charCodeAt(i) === 0x0d) {
+          i++;
+          if (text.charCodeAt(i) !== 0x0a) {
+            // A file with CR-only line ends would fail on every line: say it once.
+            problems.push({ line, reason: '改行がCRだけです（CRLFかLFにしてください）' });
+            return { ok: false, problems };
+          }
+        }
+        i++;
         line++;
         endOfRecord = true;
       }
@@ -93,9 +103,4 @@ export function readCsv(text: string): CsvReadResult {
     if (!blank && !broken) records.push({ line: startLine, cells });
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, records };
-}
-
-/** Quotes a cell when it holds a separator, quote or line break. */
-export function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
