@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import type { FeedError, FeedFile } from '../../src/protocol/feed.ts';
@@ -103,6 +104,13 @@ describe('parseFeed: CSV files', () => {
   it('reads a person whose document comes in the same file, or whose document comes alone', () => {
     const header = 'recordType,insurerNumber,insuredNumber,documentId,surveyedOn,surveyor,place';
     expect(accepted(parseFeed(csv(header, 'assessmentSurvey,229013,0000099999,AS-1,2026-11-10,鈴木 恵子,自宅'), 'f.csv')).records).toHaveLength(1);
+  });
+
+  it('accepts the example in docs/feed-format.md', () => {
+    const doc = readFileSync(new URL('../../docs/feed-format.md', import.meta.url), 'utf8');
+    const example = /```csv\n([\s\S]*?)```/.exec(doc)![1]!;
+    const file = accepted(parseFeed(utf8(example.replaceAll('\n', '\r\n')), 'example.csv'));
+    expect(file.records).toEqual([{ ...PERSON_A, identity: { ...PERSON_A.identity, address: '静岡県桜丘市本町1-2-3, "さくら荘"' } }]);
   });
 
   it('round-trips a file with every column filled, in both encodings', () => {
