@@ -5,7 +5,7 @@ import { decodeFeedBytes, encodeFeedText } from './decode-feed-bytes.ts';
 import { FEED_COLUMNS } from './feed-columns.ts';
 import { MAX_FEED_ERRORS } from './feed-errors.ts';
 import { parseFeed } from './parse-feed.ts';
-import { feedFileArb, FULL_FILE, SJIS_TEXT_CHARS } from './parse-feed-fixtures.testing.ts';
+import { DOCTOR_OPINION, feedFileArb, FULL_FILE, SJIS_TEXT_CHARS } from './parse-feed-fixtures.testing.ts';
 import { writeFeedCsv, writeFeedJson } from './write-feed.ts';
 
 const HEADER = FEED_COLUMNS.map((c) => c.name).join(',');
@@ -131,5 +131,16 @@ describe('writers and parseFeed round-trip valid files (property)', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('pinned cases found by the properties', () => {
+  // Seed -886725182 (round trip) drew 7 characters and a CRLF for an 8-character field: the generator counted the
+  // CRLF as one character (fixed there). The same shape within the limit must read back exactly: text cells are
+  // not trimmed, so a line break at the end of a quoted cell stays part of the value.
+  it('keeps a CRLF at the end of a text cell at its length limit', () => {
+    const opinion = { ...DOCTOR_OPINION, physicalIndependence: '山山山山山山\r\n' };
+    const file = { ...FULL_FILE, records: [opinion] };
+    expect(parseFeed(writeFeedCsv(file, 'shift_jis'), 'f.csv')).toEqual({ ok: true, file, encoding: 'shift_jis' });
   });
 });
