@@ -16,6 +16,8 @@ import { tokyoDate } from './format/tokyo-time.ts';
 import { Bi, t } from './i18n/Bi.tsx';
 import { OfficePicker } from './OfficePicker.tsx';
 import { PeopleScreen } from './people/PeopleScreen.tsx';
+import { parsePersonRoute } from './person/person-route.ts';
+import { PersonScreen } from './person/PersonScreen.tsx';
 import { ReloadRequired } from './ReloadRequired.tsx';
 import { UpdateBanner } from './UpdateBanner.tsx';
 
@@ -49,6 +51,29 @@ export function App(props: { env: BrowserEnv }): JSX.Element {
     onUpdateState: setUpdateState,
     onSyncRequested: () => void controller.refresh(),
   });
+
+  // The person screen's hash route: reload and the back button keep working offline.
+  const [hash, setHash] = createSignal(window.location.hash);
+  let openedFromList = false;
+  const onHashChange = (): void => {
+    openedFromList = parsePersonRoute(window.location.hash) !== null && parsePersonRoute(hash()) === null;
+    setHash(window.location.hash);
+  };
+  window.addEventListener('hashchange', onHashChange);
+  onCleanup(() => window.removeEventListener('hashchange', onHashChange));
+  const personRoute = createMemo(() => parsePersonRoute(hash()));
+  const person = createMemo(() => {
+    const route = personRoute();
+    if (!route) return undefined;
+    return state().people.find((p) => p.insurerNumber === route.insurerNumber && p.insuredNumber === route.insuredNumber);
+  });
+  const insurerName = (): string | undefined => state().insurers.find((i) => i.insurerNumber === personRoute()?.insurerNumber)?.name;
+  const backToList = (): void => {
+    // Opened from the list: step back in history so the browser's back stays in step; opened directly
+    // (a reload, a bookmark): replace the entry with the list.
+    if (openedFromList) window.history.back();
+    else window.location.replace('#/');
+  };
 
   const [persistence, setPersistence] = createSignal<PersistenceState>('persisted');
 
@@ -97,15 +122,21 @@ export function App(props: { env: BrowserEnv }): JSX.Element {
             />
           </Match>
           <Match when={state().phase === 'ready'}>
-            <PeopleScreen
-              people={state().people}
-              insurers={state().insurers}
-              today={today()}
-              refreshing={state().refreshing}
-              error={state().error}
-              skippedRows={state().skippedRows}
-              storageNotPersistent={persistence() === 'notPersisted'}
-            />
+            <Show when={personRoute()}>
+              <PersonScreen record={person()} insurerName={insurerName()} fetchedAt={state().fetchInfo?.fetchedAt} today={today()} onBack={backToList} />
+            </Show>
+            {/* The list stays mounted under the person screen so its search and scroll survive the visit. */}
+            <div class="screen-slot" hidden={personRoute() !== null}>
+              <PeopleScreen
+                people={state().people}
+                insurers={state().insurers}
+                today={today()}
+                refreshing={state().refreshing}
+                error={state().error}
+                skippedRows={state().skippedRows}
+                storageNotPersistent={persistence() === 'notPersisted'}
+              />
+            </div>
           </Match>
         </Switch>
       </main>

@@ -8,6 +8,7 @@
  */
 import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show, type JSX } from 'solid-js';
 import { Bi, t } from '../i18n/Bi.tsx';
+import { personHash } from '../person/person-route.ts';
 import type { PersonRow } from './person-row.ts';
 import { visibleRows } from './virtual-window.ts';
 
@@ -69,7 +70,10 @@ export function PeopleList(props: { rows: readonly PersonRow[]; label: string })
                 data-testid="person-row"
               >
                 <div class="cell cell-name">
-                  <span class="person-name">{row.name}</span>
+                  {/* The link's ::after covers the whole row, so a tap anywhere on it opens the person. */}
+                  <a class="person-name person-link" href={personHash(row)} data-testid="person-link">
+                    {row.name}
+                  </a>
                   <span class="person-kana">{row.nameKana}</span>
                 </div>
                 <div class="cell cell-number">
