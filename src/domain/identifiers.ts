@@ -37,10 +37,17 @@ export const DatePeriod = z
   .refine((p) => p.from <= p.to, { message: '終了日が開始日より前です', path: ['to'] });
 export type DatePeriod = z.infer<typeof DatePeriod>;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+/** Checks the calendar with arithmetic only: this runs for every date of every feed record. */
 function isRealDate(s: string): boolean {
-  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
-  const t = new Date(Date.UTC(y, m - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+  const y = Number(s.slice(0, 4));
+  const m = Number(s.slice(5, 7));
+  const d = Number(s.slice(8, 10));
+  if (m < 1 || m > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const max = m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]!;
+  return d <= max;
 }
 
 /** Stable key of an insured person across insurers. */
