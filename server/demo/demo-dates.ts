@@ -1,31 +1,18 @@
 /**
  * Calendar arithmetic on `YYYY-MM-DD` strings for the demo generator, done on day numbers (days since
- * 1970-01-01) with Howard Hinnant's civil-date algorithms: no Date objects, no time zones, and fast enough for
+ * 1970-01-01, from the domain's civil-date functions): no Date objects, no time zones, and fast enough for
  * tens of thousands of records.
  */
+import { civilOfDayNumber, dayNumberOfCivil } from '../../src/domain/dates.ts';
 
 /** Days since 1970-01-01 of a proleptic Gregorian date. */
 export function dayNumberOf(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const mp = (month + 9) % 12;
-  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
+  return dayNumberOfCivil({ year, month, day });
 }
 
 /** The `{ year, month, day }` of a day number. */
 export function civilOf(dayNumber: number): { year: number; month: number; day: number } {
-  const z = dayNumber + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+  return civilOfDayNumber(dayNumber);
 }
 
 export function parseIsoDate(iso: string): number {

@@ -54,7 +54,16 @@ export function formatIsoDate({ year, month, day }: CivilDate): IsoDate {
 
 /** Days since 1970-01-01 (negative before). */
 export function toDayNumber(date: IsoDate): number {
-  const { year, month, day } = parseIsoDate(date);
+  return dayNumberOfCivil(parseIsoDate(date));
+}
+
+/** The date of a day number (the inverse of `toDayNumber`). */
+export function fromDayNumber(dayNumber: number): IsoDate {
+  return formatIsoDate(civilOfDayNumber(dayNumber));
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+export function dayNumberOfCivil({ year, month, day }: CivilDate): number {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
@@ -64,8 +73,8 @@ export function toDayNumber(date: IsoDate): number {
   return era * 146097 + doe - 719468;
 }
 
-/** The date of a day number (the inverse of `toDayNumber`). */
-export function fromDayNumber(dayNumber: number): IsoDate {
+/** The civil date of a day number (civil_from_days, the inverse of `dayNumberOfCivil`). */
+export function civilOfDayNumber(dayNumber: number): CivilDate {
   const z = dayNumber + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -74,8 +83,7 @@ export function fromDayNumber(dayNumber: number): IsoDate {
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  return formatIsoDate({ year, month, day });
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
 /** The date `days` after `date` (before it when negative). */
