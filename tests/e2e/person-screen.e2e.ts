@@ -36,6 +36,7 @@ test('tapping a person in the list opens their screen with the burden ratio', as
     await expect(page).toHaveURL(new RegExp(`#/person/${known.insurerNumber}/${known.insuredNumber}$`));
     await expect(page.getByRole('heading', { level: 1 })).toContainText(known.identity.name);
     await expect(page.getByTestId('burden-ratio')).toHaveText(`${ratio}割`);
+    await expect(page.getByTestId('person-source')).toContainText(known.source.kind === 'paper' ? '紙から転記' : '介護情報基盤');
     const axe = await new AxeBuilder({ page }).analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
     await screenshot(page, 'person-screen');

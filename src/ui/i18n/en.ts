@@ -70,7 +70,6 @@ export const en: Record<MessageKey, string> = {
   welfareEquipmentPurchase: 'Welfare equipment purchase',
   remainingYen: '¥{yen} left',
   usedOfLimitYen: 'Used ¥{used} of ¥{limit}',
-  dataSource: 'Source of the figures',
   sourcePaper: 'Copied from paper',
   sourcePaperBy: '{by}, {at}',
   sourcePlatform: 'Care information platform',

@@ -68,7 +68,6 @@ export const ja = {
   welfareEquipmentPurchase: '福祉用具購入',
   remainingYen: '残り {yen}円',
   usedOfLimitYen: '利用 {used}円 / 限度 {limit}円',
-  dataSource: 'データの出所',
   sourcePaper: '紙から転記',
   sourcePaperBy: '{by}・{at}',
   sourcePlatform: '介護情報基盤',

@@ -8,7 +8,7 @@ import type { InsuredRecord } from '../../domain/insured.ts';
 import { Bi, t } from '../i18n/Bi.tsx';
 import type { MessageKey } from '../i18n/translate.ts';
 import { translate } from '../i18n/translate.ts';
-import { groupDigits, toPersonView, type PeriodText } from './person-view.ts';
+import { groupDigits, toPersonView, type PeriodText, type SourceView } from './person-view.ts';
 
 export interface PersonScreenProps {
   /** The record, or undefined when the device holds no such person. */
@@ -59,6 +59,28 @@ function Bil(props: { k: MessageKey; params?: Record<string, string | number>; c
   return <BiText ja={translate('ja', props.k, props.params)} en={translate('en', props.k, props.params)} class={props.class} />;
 }
 
+/** Where the figures came from, in view beside the name: paper copies must never pass for platform data. */
+function SourceLine(props: { source: SourceView }): JSX.Element {
+  return (
+    <p class="source" data-testid="person-source" data-kind={props.source.kind}>
+      {(() => {
+        const source = props.source;
+        return source.kind === 'paper' ? (
+          <>
+            <Bi k="sourcePaper" class="badge badge-paper" />
+            <span class="fact-detail">{t('sourcePaperBy', { by: source.enteredBy, at: source.enteredAt })}</span>
+          </>
+        ) : (
+          <>
+            <Bi k="sourcePlatform" class="badge badge-platform" />
+            <span class="fact-detail">{source.fetchedAt === null ? t('neverFetched') : t('lastFetched', { time: source.fetchedAt })}</span>
+          </>
+        );
+      })()}
+    </p>
+  );
+}
+
 export function PersonScreen(props: PersonScreenProps): JSX.Element {
   let heading: HTMLHeadingElement | undefined;
   const view = createMemo(() => (props.record ? toPersonView(props.record, props.today, { insurerName: props.insurerName, fetchedAt: props.fetchedAt }) : undefined));
@@ -85,10 +107,13 @@ export function PersonScreen(props: PersonScreenProps): JSX.Element {
         </h1>
         <Show when={view()}>
           {(v) => (
-            <p class="person-ids">
-              <span>{t('insuredNumberIs', { number: v().insuredNumber })}</span>
-              <span>{v().insurerName}</span>
-            </p>
+            <div class="person-meta">
+              <p class="person-ids">
+                <span>{t('insuredNumberIs', { number: v().insuredNumber })}</span>
+                <span>{v().insurerName}</span>
+              </p>
+              <SourceLine source={v().source} />
+            </div>
           )}
         </Show>
       </div>
@@ -223,23 +248,6 @@ export function PersonScreen(props: PersonScreenProps): JSX.Element {
                   </>
                 )}
               </Show>
-            </Fact>
-
-            <Fact k="dataSource" class="fact-wide" testid="person-source">
-              {(() => {
-                const source = v().source;
-                return source.kind === 'paper' ? (
-                  <p class="source">
-                    <Bi k="sourcePaper" class="badge badge-paper" />
-                    <span class="fact-detail">{t('sourcePaperBy', { by: source.enteredBy, at: source.enteredAt })}</span>
-                  </p>
-                ) : (
-                  <p class="source">
-                    <Bi k="sourcePlatform" class="badge badge-platform" />
-                    <span class="fact-detail">{source.fetchedAt === null ? t('neverFetched') : t('lastFetched', { time: source.fetchedAt })}</span>
-                  </p>
-                );
-              })()}
             </Fact>
           </div>
         )}
