@@ -56,8 +56,12 @@ export function App(props: { env: BrowserEnv }): JSX.Element {
   const [hash, setHash] = createSignal(window.location.hash);
   let openedFromList = false;
   const onHashChange = (): void => {
-    openedFromList = parsePersonRoute(window.location.hash) !== null && parsePersonRoute(hash()) === null;
+    const wasPerson = parsePersonRoute(hash()) !== null;
+    const isPerson = parsePersonRoute(window.location.hash) !== null;
+    openedFromList = isPerson && !wasPerson;
     setHash(window.location.hash);
+    // Back on the list, focus returns to the main area (not the search box: that would raise the keyboard).
+    if (wasPerson && !isPerson) document.getElementById('main')?.focus();
   };
   window.addEventListener('hashchange', onHashChange);
   onCleanup(() => window.removeEventListener('hashchange', onHashChange));
