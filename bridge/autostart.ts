@@ -11,7 +11,7 @@
  * systemd's C-style double quotes (systemd.syntax(7)), XML escaping for the plist, cmd.exe double quotes.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, posix, win32 } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface AutostartCommand {
@@ -50,34 +50,36 @@ export async function readTemplate(name: string, dir: string = TEMPLATE_DIR): Pr
 
 export async function autostartEntry(target: AutostartTarget, command: AutostartCommand, templateDir: string = TEMPLATE_DIR): Promise<AutostartEntry> {
   const env = Object.entries(command.environment);
+  // Paths are built with the target OS's rules, so an entry for another OS renders right in tests too.
+  const osPath = target.platform === 'win32' ? win32 : posix;
   switch (target.platform) {
     case 'linux': {
       const xdg = target.env['XDG_CONFIG_HOME'];
-      const base = xdg && xdg.startsWith('/') ? xdg : join(target.home, '.config');
+      const base = xdg && xdg.startsWith('/') ? xdg : osPath.join(target.home, '.config');
       const content = fill(await readTemplate('tsunagi-bridge.service', templateDir), {
         WORKDIR: command.workingDir,
         EXEC: [command.node, ...command.args].map(systemdQuote).join(' '),
         ENVIRONMENT: env.map(([k, v]) => `Environment=${systemdQuote(`${k}=${v}`)}`).join('\n'),
       });
       return {
-        path: join(base, 'systemd', 'user', 'tsunagi-bridge.service'),
+        path: osPath.join(base, 'systemd', 'user', 'tsunagi-bridge.service'),
         content,
         nextSteps: ['systemctl --user daemon-reload', 'systemctl --user enable --now tsunagi-bridge.service'],
       };
     }
     case 'darwin': {
-      const path = join(target.home, 'Library', 'LaunchAgents', 'jp.tsunagi.bridge.plist');
+      const path = osPath.join(target.home, 'Library', 'LaunchAgents', 'jp.tsunagi.bridge.plist');
       const content = fill(await readTemplate('jp.tsunagi.bridge.plist', templateDir), {
         PROGRAM_ARGUMENTS: [command.node, ...command.args].map((a) => `    <string>${xmlEscape(a)}</string>`).join('\n'),
         WORKDIR: xmlEscape(command.workingDir),
         ENVIRONMENT: env.map(([k, v]) => `    <key>${xmlEscape(k)}</key>\n    <string>${xmlEscape(v)}</string>`).join('\n'),
-        LOG_DIR: xmlEscape(join(target.home, 'Library', 'Logs')),
+        LOG_DIR: xmlEscape(osPath.join(target.home, 'Library', 'Logs')),
       });
       return { path, content, nextSteps: [`launchctl bootstrap gui/$(id -u) "${path}"`] };
     }
     case 'win32': {
-      const appData = target.env['APPDATA'] ?? join(target.home, 'AppData', 'Roaming');
-      const path = join(appData, 'Microsoft', 'Windows', 'Start Menu', 'Programs', 'Startup', 'tsunagi-bridge.cmd');
+      const appData = target.env['APPDATA'] ?? osPath.join(target.home, 'AppData', 'Roaming');
+      const path = osPath.join(appData, 'Microsoft', 'Windows', 'Start Menu', 'Programs', 'Startup', 'tsunagi-bridge.cmd');
       const content = fill(await readTemplate('tsunagi-bridge.cmd', templateDir), {
         WORKDIR: command.workingDir,
         ENVIRONMENT: env.map(([k, v]) => `set "${k}=${v}"`).join('\r\n'),

@@ -11,7 +11,7 @@
  * and one command: serve (default), `--list-pairings`, `--unpair <origin>`, `--show-code`,
  * `--install-autostart`, `--help`.
  */
-import { join } from 'node:path';
+import { posix, win32 } from 'node:path';
 import { BRIDGE_DEFAULT_PORT } from '../src/protocol/bridge.ts';
 import { normaliseOrigin } from './handshake.ts';
 
@@ -50,10 +50,11 @@ export class BridgeConfigError extends Error {
 
 /** Per-user config directory: XDG on Linux, Application Support on macOS, %APPDATA% on Windows. */
 export function defaultConfigDir(platform: string, env: Readonly<Record<string, string | undefined>>, home: string): string {
-  if (platform === 'win32') return join(env['APPDATA'] ?? join(home, 'AppData', 'Roaming'), 'tsunagi-bridge');
-  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'tsunagi-bridge');
+  const osPath = platform === 'win32' ? win32 : posix;
+  if (platform === 'win32') return osPath.join(env['APPDATA'] ?? osPath.join(home, 'AppData', 'Roaming'), 'tsunagi-bridge');
+  if (platform === 'darwin') return osPath.join(home, 'Library', 'Application Support', 'tsunagi-bridge');
   const xdg = env['XDG_CONFIG_HOME'];
-  return join(xdg && xdg.startsWith('/') ? xdg : join(home, '.config'), 'tsunagi-bridge');
+  return osPath.join(xdg && xdg.startsWith('/') ? xdg : osPath.join(home, '.config'), 'tsunagi-bridge');
 }
 
 export function readBridgeConfig(

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { classifyPcscMessage, createSmartcardPcsc, describeLoadFailure, loadSmartcardBinding, type SmartcardBinding } from './pcsc-smartcard.ts';
+import { PcscError } from './pcsc-port.ts';
+
+function requireError(message: string, code?: string): Error {
+  return Object.assign(new Error(message), code ? { code } : {});
+}
+
+describe('loading the smartcard binding', () => {
+  it('says which piece is missing and how to fix it', () => {
+    expect(describeLoadFailure(requireError("Cannot find module 'smartcard'", 'MODULE_NOT_FOUND'), 'linux')).toMatch(/not installed.*npm install --include=optional/);
+    expect(describeLoadFailure(requireError("Cannot find module '../../build/Release/smartcard_napi.node'", 'MODULE_NOT_FOUND'), 'linux')).toMatch(
+      /was not built.*apt-get install -y libpcsclite-dev pcscd.*npm rebuild smartcard/,
+    );
+    expect(describeLoadFailure(requireError('libpcsclite.so.1: cannot open shared object file'), 'linux')).toMatch(/libpcsclite is missing.*libpcsclite1 pcscd/);
+    expect(describeLoadFailure(requireError('weird'), 'win32')).toMatch(/could not be loaded \(weird\).*Desktop development with C\+\+/);
+  });
+
+  it('throws PcscError(bindingMissing) when require fails or loads something else', () => {
+    const missing = () => {
+      throw requireError("Cannot find module 'smartcard'", 'MODULE_NOT_FOUND');
+    };
+    expect(() => loadSmartcardBinding(missing)).toThrow(PcscError);
+    try {
+      loadSmartcardBinding(() => ({ Context: 1 }));
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'bindingMissing' });
+    }
+  });
+
+  it('maps PC/SC messages of the binding to stable codes', () => {
+    expect(classifyPcscMessage('PC/SC service not running')).toBe('serviceUnavailable');
+    expect(classifyPcscMessage('No smart card present')).toBe('noCard');
+    expect(classifyPcscMessage('Card was removed')).toBe('cardRemoved');
+    expect(classifyPcscMessage('Sharing violation')).toBe('readerBusy');
+    expect(classifyPcscMessage('Unknown reader')).toBe('readerNotFound');
+    expect(classifyPcscMessage('Communication error')).toBe('transportError');
+  });
+});
+
+describe('PC/SC port over a stand-in binding', () => {
+  it('opens cards exclusively, resets them on disconnect, and reports pcscd being down', async () => {
+    const calls: string[] = [];
+    let serviceUp = true;
+    const binding: SmartcardBinding = {
+      SCARD_SHARE_EXCLUSIVE: 1,
+      SCARD_PROTOCOL_T0: 1,
+      SCARD_PROTOCOL_T1: 2,
+      SCARD_RESET_CARD: 1,
+      SCARD_STATE_PRESENT: 0x20,
+      Context: class {
+        isValid = true;
+        constructor() {
+          if (!serviceUp) throw new Error('PC/SC service not running');
+        }
+        listReaders() {
+          return [
+            {
+              name: 'R 00 00',
+              state: 0x22,
+              connect: async (share?: number, protocol?: number) => {
+                calls.push(`connect share=${share} protocol=${protocol}`);
+                return {
+                  transmit: async (command: Buffer) => {
+                    calls.push(`transmit ${command.toString('hex')}`);
+                    return Buffer.from([0x90, 0x00]);
+                  },
+                  disconnect: (disposition?: number) => calls.push(`disconnect ${disposition}`),
+                };
+              },
+            },
+            { name: 'R 00 01', state: 0x10, connect: async () => Promise.reject(new Error('No smart card present')) },
+          ];
+        }
+        close() {
+          calls.push('close');
+        }
+      },
+      ReaderMonitor: class {
+        isRunning = false;
+        start() {}
+        stop() {}
+      },
+    };
+    const pcsc = createSmartcardPcsc(binding);
+    expect(await pcsc.listReaders()).toEqual([
+      { name: 'R 00 00', cardPresent: true },
+      { name: 'R 00 01', cardPresent: false },
+    ]);
+    const card = await pcsc.connect('R 00 00');
+    expect(await card.transmit(Uint8Array.of(0, 0xa4, 4, 0x0c))).toEqual(Uint8Array.of(0x90, 0x00));
+    await card.disconnect();
+    await card.disconnect();
+    await expect(card.transmit(Uint8Array.of(0, 0xb0, 0, 0, 4))).rejects.toMatchObject({ code: 'cardRemoved' });
+    await expect(pcsc.connect('R 00 01')).rejects.toMatchObject({ code: 'noCard' });
+    await expect(pcsc.connect('R 00 02')).rejects.toMatchObject({ code: 'readerNotFound' });
+    expect(calls).toEqual(['connect share=1 protocol=3', 'transmit 00a4040c', 'disconnect 1']);
+    await pcsc.close();
+    serviceUp = false;
+    await expect(pcsc.listReaders()).rejects.toMatchObject({ code: 'serviceUnavailable', message: expect.stringContaining('pcscd is not running') });
+  });
+});
