@@ -24,7 +24,7 @@ import { signDigestWithAuthKey } from '../../workers/mynumber/sign-digest.ts';
 import type { VirtualCard } from '../../workers/transports/virtual-card.ts';
 import { createTestCard, TEST_CARD_HOLDER, testCardKeys } from '../../workers/transports/virtual-card-fixture.ts';
 import { BridgeRequestError, bridgeCardTransport, openBridgeClient, type BridgeClient } from '../../bridge/bridge-client.ts';
-import { connectVpcdCard, type VpcdCard } from '../fixtures/vpcd-card.ts';
+import { connectVpcdCard, waitForCardPresent, type VpcdCard } from '../fixtures/vpcd-card.ts';
 import { checkPcscPrerequisites, REPO_ROOT, startPcscd, type RunningPcscd } from '../fixtures/vpcd-pcscd.ts';
 
 const ORIGIN = 'http://localhost:8080';
@@ -134,6 +134,8 @@ describe.skipIf(!prerequisites.ok)('bridge through real pcscd + vpcd', () => {
     const next = await bridge.code(1);
     await expect.poll(async () => (await readFile(join(configDir, 'pairing-code'), 'utf8').catch(() => '')).trim()).toBe(next);
 
+    // pcscd polls vpcd for the card, so it may show up a moment after the card connected.
+    await waitForCardPresent(async () => (await client.request('listReaders', {})).readers, VPCD_READER);
     const { readers } = await client.request('listReaders', {});
     expect(readers).toContainEqual({ name: VPCD_READER, cardPresent: true });
   });
