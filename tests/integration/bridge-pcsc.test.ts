@@ -31,6 +31,7 @@ const ORIGIN = 'http://localhost:8080';
 const VPCD_READER = 'Virtual PCD 00 00';
 
 const prerequisites = checkPcscPrerequisites();
+for (const note of prerequisites.notes) console.info(`bridge PC/SC end-to-end test: ${note}`);
 if (!prerequisites.ok) {
   const message = `bridge PC/SC end-to-end test: missing ${prerequisites.missing.join('; ')}`;
   if (process.env['CI']) throw new Error(message);
