@@ -106,7 +106,13 @@ async function serve(config: BridgeConfig, store: PairingStore): Promise<number>
   const logger = createLogger({ level: config.logLevel });
   let pcsc: PcscPort;
   try {
-    pcsc = createSmartcardPcsc(loadSmartcardBinding(), { onMonitorError: (reason) => logger.warn({ reason }, 'reader monitor error') });
+    // The monitor repeats its error every second while pcscd is away: log each new reason once.
+    let lastMonitorError = '';
+    const onMonitorError = (reason: string) => {
+      if (reason !== lastMonitorError) logger.warn({ reason }, 'reader monitor error');
+      lastMonitorError = reason;
+    };
+    pcsc = createSmartcardPcsc(loadSmartcardBinding(), { onMonitorError });
   } catch (error) {
     if (!isPcscError(error)) throw error;
     console.error(`カードリーダー機能（PC/SC）を使えません / PC/SC is not available: ${error.message}`);

@@ -99,4 +99,46 @@ describe('PC/SC port over a stand-in binding', () => {
     serviceUp = false;
     await expect(pcsc.listReaders()).rejects.toMatchObject({ code: 'serviceUnavailable', message: expect.stringContaining('pcscd is not running') });
   });
+
+  it('starts the reader monitor again once pcscd is back, and maps its events', async () => {
+    let up = false;
+    let emit: ((event: { type: 'reader-attached' | 'card-inserted' | 'error'; reader: string }) => void) | null = null;
+    const errors: string[] = [];
+    const binding: SmartcardBinding = {
+      SCARD_SHARE_EXCLUSIVE: 1,
+      SCARD_PROTOCOL_T0: 1,
+      SCARD_PROTOCOL_T1: 2,
+      SCARD_RESET_CARD: 1,
+      SCARD_STATE_PRESENT: 0x20,
+      Context: class {
+        isValid = true;
+        listReaders() {
+          return [];
+        }
+        close() {}
+      },
+      ReaderMonitor: class {
+        isRunning = false;
+        start(callback: typeof emit) {
+          if (!up) throw new Error('PC/SC service not running');
+          emit = callback;
+        }
+        stop() {
+          emit = null;
+        }
+      },
+    };
+    const pcsc = createSmartcardPcsc(binding, { onMonitorError: (m) => errors.push(m) });
+    const events: unknown[] = [];
+    const unwatch = pcsc.watch((e) => events.push(e));
+    expect(errors).toEqual([expect.stringContaining('watching readers')]);
+    up = true;
+    await pcsc.listReaders();
+    emit?.({ type: 'card-inserted', reader: 'R 00 00' });
+    emit?.({ type: 'error', reader: 'Communication error' });
+    expect(events).toEqual([{ kind: 'cardInserted', reader: 'R 00 00' }]);
+    expect(errors.at(-1)).toBe('Communication error');
+    unwatch();
+    expect(emit).toBeNull();
+  });
 });

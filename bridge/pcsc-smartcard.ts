@@ -167,7 +167,18 @@ export function createSmartcardPcsc(binding: SmartcardBinding = loadSmartcardBin
     context = null;
   }
 
+  /** A monitor that could not start (pcscd was down) is tried again whenever PC/SC is used. */
+  function retryMonitor(): void {
+    if (listeners.size === 0 || monitor) return;
+    try {
+      startMonitor();
+    } catch {
+      // still down: the caller's own PC/SC call reports it
+    }
+  }
+
   async function listReaders(): Promise<PcscReaderInfo[]> {
+    retryMonitor();
     try {
       return withContext((ctx) => ctx.listReaders().map((r) => ({ name: r.name, cardPresent: (r.state & binding.SCARD_STATE_PRESENT) !== 0 })));
     } catch (error) {
@@ -176,6 +187,7 @@ export function createSmartcardPcsc(binding: SmartcardBinding = loadSmartcardBin
   }
 
   async function connect(name: string): Promise<PcscCardHandle> {
+    retryMonitor();
     let reader: SmartcardReader | undefined;
     try {
       reader = withContext((ctx) => ctx.listReaders().find((r) => r.name === name));

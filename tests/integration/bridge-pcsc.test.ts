@@ -182,6 +182,19 @@ describe.skipIf(!prerequisites.ok)('bridge through real pcscd + vpcd', () => {
     await client.request('disconnect', { session });
   });
 
+  it('pushes card removal and insertion from the PC/SC reader monitor and ends the session', async () => {
+    await client.request('readerEvents', { enabled: true });
+    const { session } = await client.request('connect', { reader: VPCD_READER });
+    await vpcd.close();
+    await expect.poll(() => client.pushed, { timeout: 10_000 }).toContainEqual({ type: 'readerEvent', event: 'cardRemoved', reader: VPCD_READER });
+    expect(client.pushed).toContainEqual({ type: 'sessionEnded', session, reason: 'cardRemoved' });
+    const gone = await client.request('transmit', { session, apduHex: '00A4040C0AD392F000260100000001' }).catch((e: unknown) => e);
+    expect((gone as BridgeRequestError).info.code).toBe('sessionNotFound');
+    vpcd = await connectVpcdCard({ card });
+    await expect.poll(() => client.pushed, { timeout: 10_000 }).toContainEqual({ type: 'readerEvent', event: 'cardInserted', reader: VPCD_READER });
+    await client.request('readerEvents', { enabled: false });
+  });
+
   it('keeps APDU bytes, PINs and tokens out of the bridge log', () => {
     const log = bridge.stderr();
     expect(log).toContain('"msg":"apdu"');
