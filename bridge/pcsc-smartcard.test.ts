@@ -102,7 +102,8 @@ describe('PC/SC port over a stand-in binding', () => {
 
   it('starts the reader monitor again once pcscd is back, and maps its events', async () => {
     let up = false;
-    let emit: ((event: { type: 'reader-attached' | 'card-inserted' | 'error'; reader: string }) => void) | null = null;
+    type Emit = (event: { type: 'reader-attached' | 'card-inserted' | 'error'; reader: string }) => void;
+    const monitor: { emit: Emit | null } = { emit: null };
     const errors: string[] = [];
     const binding: SmartcardBinding = {
       SCARD_SHARE_EXCLUSIVE: 1,
@@ -119,12 +120,12 @@ describe('PC/SC port over a stand-in binding', () => {
       },
       ReaderMonitor: class {
         isRunning = false;
-        start(callback: typeof emit) {
+        start(callback: Emit) {
           if (!up) throw new Error('PC/SC service not running');
-          emit = callback;
+          monitor.emit = callback;
         }
         stop() {
-          emit = null;
+          monitor.emit = null;
         }
       },
     };
@@ -134,11 +135,11 @@ describe('PC/SC port over a stand-in binding', () => {
     expect(errors).toEqual([expect.stringContaining('watching readers')]);
     up = true;
     await pcsc.listReaders();
-    emit?.({ type: 'card-inserted', reader: 'R 00 00' });
-    emit?.({ type: 'error', reader: 'Communication error' });
+    monitor.emit?.({ type: 'card-inserted', reader: 'R 00 00' });
+    monitor.emit?.({ type: 'error', reader: 'Communication error' });
     expect(events).toEqual([{ kind: 'cardInserted', reader: 'R 00 00' }]);
     expect(errors.at(-1)).toBe('Communication error');
     unwatch();
-    expect(emit).toBeNull();
+    expect(monitor.emit).toBeNull();
   });
 });
