@@ -6,7 +6,7 @@ import globals from 'globals';
 const ioModules = ['dexie', 'solid-js', 'solid-js/*', 'comlink', 'workbox-*', 'node:*', 'pg', '@electric-sql/pglite', 'hono', 'hono/*', 'pino'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'test-results/**', 'playwright-report/**', 'bench-results/**'] },
+  { ignores: ['dist/**', 'dist-bridge/**', 'node_modules/**', 'data/**', 'test-results/**', 'playwright-report/**', 'bench-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

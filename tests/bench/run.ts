@@ -1,10 +1,11 @@
 /**
- * `npm run bench`: every benchmark of the project, printed as one table with ratios against baselines
- * measured in the same run. PostgreSQL rows appear when TEST_DATABASE_URL points at a server (scripts/bench.sh
+ * `npm run bench`: every benchmark of the project (insurer feed import; card APDUs over the bridge against
+ * direct PC/SC), printed as one table with ratios against baselines measured in the same run. PostgreSQL rows appear when TEST_DATABASE_URL points at a server (scripts/bench.sh
  * starts a throwaway one when PostgreSQL is installed).
  */
 import { openPgliteDatabase } from '../../server/db/pglite-database.ts';
 import { openPostgresDatabase } from '../../server/db/postgres-database.ts';
+import { benchBridge } from '../../bridge/bench.ts';
 import { benchFeedImport } from './feed-import.bench.ts';
 import { formatBenchTable, type BenchRow } from './table.ts';
 import pg from 'pg';
@@ -29,5 +30,9 @@ if (adminUrl) {
   };
   rows.push(...(await benchFeedImport('PostgreSQL', openFresh, SIZE, 500)));
 }
+
+const bridge = await benchBridge();
+rows.push(...bridge.rows);
+if (bridge.skipped) console.error(`bench: card rows through pcscd + vpcd skipped: ${bridge.skipped}`);
 
 console.log(formatBenchTable(rows));
