@@ -134,4 +134,113 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE UNIQUE INDEX feed_credentials_by_token ON feed_credentials (token_sha256)`,
     ],
   },
+  {
+    version: 2,
+    name: 'devices, staff sign-in, sessions and the audit log',
+    statements: [
+      `ALTER TABLE staff ADD COLUMN retired_at timestamptz`,
+      // The office's 電子請求 client certificate, for expiry warnings (90/60/30/15/7 days).
+      `ALTER TABLE providers ADD COLUMN certificate_expires_at date`,
+      // Staff PINs (the second factor where no passkey can be made): a scrypt hash, never the PIN.
+      `CREATE TABLE staff_pins (
+        staff_id text PRIMARY KEY REFERENCES staff (staff_id),
+        pin_hash text NOT NULL,
+        failed_attempts integer NOT NULL DEFAULT 0,
+        locked_until timestamptz,
+        updated_at timestamptz NOT NULL
+      )`,
+      `CREATE TABLE devices (
+        device_id text PRIMARY KEY,
+        provider_number text NOT NULL REFERENCES providers (provider_number),
+        name text NOT NULL,
+        public_key jsonb NOT NULL,
+        enrolled_by text NOT NULL REFERENCES staff (staff_id),
+        enrolled_at timestamptz NOT NULL,
+        credential_expires_at timestamptz NOT NULL,
+        last_seen_at timestamptz,
+        -- Key shares released at online sign-in; set to NULL when the device is revoked (crypto-shredding).
+        escrow_key text,
+        lease_share text,
+        revoked_at timestamptz,
+        revoked_by text,
+        revoked_reason text
+      )`,
+      `CREATE INDEX devices_by_provider ON devices (provider_number)`,
+      `CREATE INDEX devices_by_enroller ON devices (enrolled_by)`,
+      // Only the SHA-256 of an activation code is stored; a code enrolls one device for one staff member.
+      `CREATE TABLE activation_codes (
+        code_sha256 text PRIMARY KEY CHECK (code_sha256 ~ '^[0-9a-f]{64}$'),
+        staff_id text NOT NULL REFERENCES staff (staff_id),
+        device_name text NOT NULL,
+        issued_by text,
+        issued_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL,
+        used_at timestamptz,
+        device_id text REFERENCES devices (device_id),
+        revoked_at timestamptz
+      )`,
+      `CREATE TABLE passkeys (
+        credential_id text PRIMARY KEY,
+        staff_id text NOT NULL REFERENCES staff (staff_id),
+        device_id text REFERENCES devices (device_id),
+        public_key text NOT NULL,
+        counter bigint NOT NULL,
+        transports jsonb NOT NULL,
+        created_at timestamptz NOT NULL,
+        last_used_at timestamptz,
+        revoked_at timestamptz
+      )`,
+      `CREATE INDEX passkeys_by_staff ON passkeys (staff_id)`,
+      // WebAuthn challenges are single-use: a replayed assertion finds its challenge used.
+      `CREATE TABLE auth_challenges (
+        challenge text PRIMARY KEY,
+        purpose text NOT NULL CHECK (purpose IN ('registration', 'authentication')),
+        device_id text NOT NULL,
+        staff_id text,
+        expires_at timestamptz NOT NULL,
+        used_at timestamptz
+      )`,
+      `CREATE TABLE sessions (
+        token_sha256 text PRIMARY KEY CHECK (token_sha256 ~ '^[0-9a-f]{64}$'),
+        staff_id text NOT NULL REFERENCES staff (staff_id),
+        device_id text NOT NULL REFERENCES devices (device_id),
+        method text NOT NULL CHECK (method IN ('passkey', 'pin', 'activation')),
+        created_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL,
+        revoked_at timestamptz
+      )`,
+      `CREATE INDEX sessions_by_staff ON sessions (staff_id)`,
+      `CREATE INDEX sessions_by_device ON sessions (device_id)`,
+      // Append-only, one chain for the platform: each entry carries the hash of the one before (see server/audit).
+      `CREATE TABLE audit_log (
+        seq bigint PRIMARY KEY CHECK (seq > 0),
+        recorded_at timestamptz NOT NULL,
+        occurred_at timestamptz NOT NULL,
+        origin text NOT NULL CHECK (origin IN ('server', 'device')),
+        action text NOT NULL,
+        outcome text NOT NULL CHECK (outcome IN ('allowed', 'denied', 'failed')),
+        staff_id text,
+        device_id text,
+        provider_number text,
+        insurer_number text,
+        insured_number text,
+        detail jsonb NOT NULL,
+        source_address text,
+        device_entry_id text,
+        prev_hash text NOT NULL CHECK (prev_hash ~ '^[0-9a-f]{64}$'),
+        hash text NOT NULL CHECK (hash ~ '^[0-9a-f]{64}$')
+      )`,
+      `CREATE UNIQUE INDEX audit_log_device_entries ON audit_log (device_id, device_entry_id) WHERE device_entry_id IS NOT NULL`,
+      `CREATE INDEX audit_log_by_provider ON audit_log (provider_number, seq)`,
+      `CREATE INDEX audit_log_by_person ON audit_log (insurer_number, insured_number)`,
+      // Defence in depth: ordinary SQL cannot change or remove an entry (verification catches a privileged one).
+      `CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          RAISE EXCEPTION 'audit_log is append-only';
+        END
+      $$`,
+      `CREATE TRIGGER audit_log_no_update_or_delete BEFORE UPDATE OR DELETE ON audit_log
+        FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`,
+    ],
+  },
 ];

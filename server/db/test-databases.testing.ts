@@ -70,7 +70,15 @@ export function testDatabaseFactories(): TestDatabaseFactory[] {
 }
 
 /** Every table of the schema, children first (for emptying between tests). */
-const TABLES = ['change_events', 'feed_uploads', 'feed_credentials', 'documents', 'provider_links', 'insured_history', 'insured', 'staff', 'providers', 'insurers'];
+const TABLES = [
+  'audit_log',
+  'sessions',
+  'auth_challenges',
+  'passkeys',
+  'activation_codes',
+  'devices',
+  'staff_pins',
+  'change_events', 'feed_uploads', 'feed_credentials', 'documents', 'provider_links', 'insured_history', 'insured', 'staff', 'providers', 'insurers'];
 
 /** Opens a migrated database. */
 export async function openMigrated(factory: TestDatabaseFactory): Promise<TestDatabase> {
