@@ -1,7 +1,12 @@
 /** English, shown as the secondary label under the Japanese (and as the main text when chosen). */
 import type { MessageKey } from './ja.ts';
 
+import { enAdmin } from './en-admin.ts';
+import { enAuth } from './en-auth.ts';
+
 export const en: Record<MessageKey, string> = {
+  ...enAdmin,
+  ...enAuth,
   appName: 'Tsunagi',
   appNameLatin: 'Tsunagi',
   skipToList: 'Skip to the people list',

@@ -1,5 +1,10 @@
 /** Japanese, the app's first language: every message key the UI shows. */
+import { jaAdmin } from './ja-admin.ts';
+import { jaAuth } from './ja-auth.ts';
+
 export const ja = {
+  ...jaAdmin,
+  ...jaAuth,
   appName: 'つなぎ',
   appNameLatin: 'Tsunagi',
   skipToList: '利用者一覧へ移動',

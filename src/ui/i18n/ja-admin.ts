@@ -1,0 +1,3 @@
+/** Japanese messages of the admin screens (merged into ja.ts). */
+export const jaAdmin = {
+} as const;

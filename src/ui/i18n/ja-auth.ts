@@ -1,0 +1,3 @@
+/** Japanese messages of the auth screens (merged into ja.ts). */
+export const jaAuth = {
+} as const;
