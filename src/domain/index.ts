@@ -8,3 +8,5 @@ export * from './change-event.ts';
 export * from './dates.ts';
 export * from './wareki.ts';
 export * from './rules/index.ts';
+export * from './credential-expiry.ts';
+export * from './staff-pin.ts';
