@@ -13,6 +13,8 @@ describe('readConfig', () => {
       logLevel: 'info',
       demo: false,
       demoSize: 300,
+      tls: null,
+      trustProxy: false,
     });
   });
 
@@ -26,6 +28,29 @@ describe('readConfig', () => {
     expect(() => readConfig({ PORT: 'http' }, [])).toThrow('PORT は 1〜65535 の数字です');
     expect(() => readConfig({ DATABASE_URL: 'mysql://x' }, [])).toThrow('postgres://');
     expect(() => readConfig({}, ['--demo', '--fast'])).toThrow('不明な引数です: --fast');
+  });
+});
+
+describe('readConfig: TLS and the client address', () => {
+  it('serves HTTPS with a certificate and key, mutual TLS when a client CA is named too', () => {
+    expect(readConfig({ TLS_CERT_FILE: '/etc/tsunagi/server.pem', TLS_KEY_FILE: '/etc/tsunagi/server.key' }, []).tls).toEqual({
+      certFile: '/etc/tsunagi/server.pem',
+      keyFile: '/etc/tsunagi/server.key',
+      clientCaFile: null,
+    });
+    expect(readConfig({ TLS_CERT_FILE: 'a.pem', TLS_KEY_FILE: 'a.key', TLS_CLIENT_CA_FILE: 'ca.pem' }, []).tls).toEqual({ certFile: 'a.pem', keyFile: 'a.key', clientCaFile: 'ca.pem' });
+  });
+
+  it('refuses a certificate without its key, a key without its certificate and a client CA alone, in Japanese', () => {
+    expect(() => readConfig({ TLS_CERT_FILE: 'a.pem' }, [])).toThrow('TLS_CERT_FILE を指定したときは TLS_KEY_FILE（秘密鍵）も指定してください');
+    expect(() => readConfig({ TLS_KEY_FILE: 'a.key' }, [])).toThrow('TLS_KEY_FILE を指定したときは TLS_CERT_FILE（サーバー証明書）も指定してください');
+    expect(() => readConfig({ TLS_CLIENT_CA_FILE: 'ca.pem' }, [])).toThrow(ConfigError);
+  });
+
+  it('trusts X-Forwarded-For only with TRUST_PROXY=1', () => {
+    expect(readConfig({ TRUST_PROXY: '1' }, []).trustProxy).toBe(true);
+    expect(readConfig({ TRUST_PROXY: '0' }, []).trustProxy).toBe(false);
+    expect(() => readConfig({ TRUST_PROXY: 'yes' }, [])).toThrow('TRUST_PROXY は 0 か 1 です');
   });
 });
 

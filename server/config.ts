@@ -2,7 +2,11 @@
  * The server's settings, read once from the environment and the command line (pure: both are passed in).
  *  PORT (8080) · HOST (unset: loopback only, 127.0.0.1 and ::1, so http://localhost works either way) ·
  *  DATABASE_URL (PostgreSQL; unset: PGlite in DATA_DIR/pglite) · DATA_DIR (./data) · STATIC_DIR (./dist) ·
- *  LOG_LEVEL (info) · DEMO_SIZE (300) · flag --demo (seed the demo dataset into an empty database).
+ *  LOG_LEVEL (info) · DEMO_SIZE (300) · flag --demo (seed the demo dataset into an empty database) ·
+ *  TLS_CERT_FILE + TLS_KEY_FILE (PEM: serve HTTPS from Node instead of plain HTTP) · TLS_CLIENT_CA_FILE (PEM:
+ *  also require a client certificate signed by this CA, i.e. mutual TLS with the platform's client
+ *  certificate) · TRUST_PROXY=1 (take the client address from X-Forwarded-For: only behind a proxy that sets it).
+ * The TLS files are only named here; server/tls/tls-options.ts reads them when the server starts.
  */
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -19,6 +23,17 @@ export interface ServerConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly demo: boolean;
   readonly demoSize: number;
+  /** HTTPS with these PEM files, or null for plain HTTP (TLS terminated in front of the server, or local use). */
+  readonly tls: TlsConfig | null;
+  /** Whether X-Forwarded-For names the client (set only behind a reverse proxy that overwrites it). */
+  readonly trustProxy: boolean;
+}
+
+export interface TlsConfig {
+  readonly certFile: string;
+  readonly keyFile: string;
+  /** Client certificates must be signed by this CA (mutual TLS); null = no client certificate asked for. */
+  readonly clientCaFile: string | null;
 }
 
 export class ConfigError extends Error {
@@ -41,6 +56,10 @@ const Env = z.object({
   STATIC_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   DEMO_SIZE: z.string().regex(/^\d+$/, 'DEMO_SIZE は人数（整数）です').transform(Number).refine((n) => n >= 1 && n <= 200_000, 'DEMO_SIZE は 1〜200000 です').optional(),
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
+  TLS_CLIENT_CA_FILE: z.string().min(1).optional(),
+  TRUST_PROXY: z.enum(['0', '1'], 'TRUST_PROXY は 0 か 1 です').optional(),
 });
 
 export const SERVER_FLAGS = ['--demo'] as const;
@@ -63,7 +82,19 @@ export function readConfig(env: Record<string, string | undefined>, argv: readon
     logLevel: e.LOG_LEVEL ?? 'info',
     demo: argv.includes('--demo'),
     demoSize: e.DEMO_SIZE ?? 300,
+    tls: readTlsConfig(e.TLS_CERT_FILE, e.TLS_KEY_FILE, e.TLS_CLIENT_CA_FILE),
+    trustProxy: e.TRUST_PROXY === '1',
   };
+}
+
+function readTlsConfig(certFile: string | undefined, keyFile: string | undefined, clientCaFile: string | undefined): TlsConfig | null {
+  if (certFile === undefined && keyFile === undefined) {
+    if (clientCaFile !== undefined) throw new ConfigError('TLS_CLIENT_CA_FILE を使うには TLS_CERT_FILE と TLS_KEY_FILE（サーバー証明書と秘密鍵）も指定してください');
+    return null;
+  }
+  if (certFile === undefined) throw new ConfigError('TLS_KEY_FILE を指定したときは TLS_CERT_FILE（サーバー証明書）も指定してください');
+  if (keyFile === undefined) throw new ConfigError('TLS_CERT_FILE を指定したときは TLS_KEY_FILE（秘密鍵）も指定してください');
+  return { certFile, keyFile, clientCaFile: clientCaFile ?? null };
 }
 
 /** The calendar day in Japan (Asia/Tokyo) at an instant, `YYYY-MM-DD`: the day care documents speak of. */

@@ -6,8 +6,8 @@
  */
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
+import type { ServerOptions as HttpsServerOptions } from 'node:https';
 import { join, resolve } from 'node:path';
-import { createAdaptorServer } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { ConfigError, readConfig, tokyoDate, type ServerConfig } from './config.ts';
 import type { Database } from './db/database.ts';
@@ -19,6 +19,8 @@ import { redactUrl } from './db/postgres-database.ts';
 import { generateDemoData } from './demo/generate-demo-data.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { demoFeedToken, seedDemo } from './seed/seed-demo.ts';
+import { createNodeServer, type NodeFetch } from './tls/create-node-server.ts';
+import { buildTlsOptions } from './tls/tls-options.ts';
 
 /** The demo's seed: the same people on every machine. */
 const DEMO_SEED = 1;
@@ -66,7 +68,7 @@ async function main(): Promise<void> {
     await db.close();
     process.exit(1);
   }
-  console.log(`Tsunagi: http://localhost:${config.port}`);
+  console.log(`Tsunagi: ${config.tls ? 'https' : 'http'}://localhost:${config.port}`);
   if (config.demo) {
     for (const insurer of await listInsurers(db)) {
       console.log(`  デモ用フィードトークン ${insurer.name}（${insurer.insurerNumber}）: ${demoFeedToken(insurer.insurerNumber)}`);
@@ -107,12 +109,23 @@ async function seedIfEmpty(db: Database, config: ServerConfig, clock: () => Date
   );
 }
 
-/** Listens on HOST, or on both loopback addresses so that http://localhost works whichever one it resolves to. */
-async function listen(fetch: (request: Request) => Response | Promise<Response>, config: ServerConfig, logger: Logger): Promise<Server[]> {
+/**
+ * Listens on HOST, or on both loopback addresses so that http://localhost works whichever one it resolves to;
+ * over HTTPS (mutual TLS with TLS_CLIENT_CA_FILE) when TLS_CERT_FILE and TLS_KEY_FILE are set.
+ */
+async function listen(fetch: NodeFetch, config: ServerConfig, logger: Logger): Promise<Server[]> {
+  let serverOptions: HttpsServerOptions | null;
+  try {
+    serverOptions = config.tls ? buildTlsOptions(config.tls) : null;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`設定が正しくありません: ${error.messageJa}`);
+    return [];
+  }
   const hosts = config.host ? [config.host] : ['127.0.0.1', '::1'];
   const servers: Server[] = [];
   for (const host of hosts) {
-    const server = createAdaptorServer({ fetch }) as Server;
+    const server = createNodeServer(fetch, serverOptions);
     try {
       await new Promise<void>((done, fail) => {
         server.once('error', fail);
@@ -137,6 +150,7 @@ async function listen(fetch: (request: Request) => Response | Promise<Response>,
       return [];
     }
   }
+  if (serverOptions) console.log(serverOptions.requestCert ? 'HTTPS（クライアント証明書を必須とする相互TLS）で待ち受けます。' : 'HTTPS で待ち受けます（クライアント証明書なし）。');
   return servers;
 }
 
