@@ -15,6 +15,7 @@ export const API_ERRORS = {
   providerNotFound: { status: 404, message: '事業所が見つかりません。' },
   personNotFound: { status: 404, message: 'この事業所の利用者として登録されていません。' },
   payloadTooLarge: { status: 413, message: 'ファイルが大きすぎます（上限は50MBです）。' },
+  rateLimited: { status: 429, message: '試行回数が多すぎます。しばらく待ってからもう一度お試しください。' },
   internal: { status: 500, message: 'サーバーでエラーが発生しました。時間をおいてもう一度お試しください。' },
   unavailable: { status: 503, message: 'データベースに接続できません。時間をおいてもう一度お試しください。' },
 } as const satisfies Record<string, { status: ContentfulStatusCode; message: string }>;
