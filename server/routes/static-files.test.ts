@@ -38,6 +38,13 @@ describe('the built PWA served at /', () => {
     expect(sw.headers.get('cache-control')).toBe('no-cache');
   });
 
+  it('requires Trusted Types for script sinks, allowing only the app\'s policies', async () => {
+    const directives = (await app.request('/')).headers.get('content-security-policy')?.split('; ') ?? [];
+    expect(directives).toContain("require-trusted-types-for 'script'");
+    expect(directives).toContain('trusted-types tsunagi default');
+    expect(directives).toContain("script-src 'self'");
+  });
+
   it('marks hashed assets immutable', async () => {
     const script = await app.request('/assets/index-Ab12Cd34.js');
     expect(script.status).toBe(200);

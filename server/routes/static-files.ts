@@ -5,7 +5,7 @@
  *  - everything else (index.html, sw.js, icons) is `no-cache` (RFC 9111 §5.2.2.4: stored, but revalidated
  *    before each use), so a new release reaches the service worker's update check at once.
  * Paths are resolved inside the root only (no `..` escape), and every answer carries the strict
- * Content-Security-Policy the app is tested under.
+ * Content-Security-Policy the app is tested under, Trusted Types included.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
@@ -38,6 +38,10 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "frame-ancestors 'none'",
   "form-action 'self'",
+  // Trusted Types: DOM injection sinks (innerHTML, script URLs, eval) take only values made by a policy; the
+  // app's `default` policy (src/env/trusted-types.ts) vets the strings Solid and workbox-window hand them.
+  "require-trusted-types-for 'script'",
+  'trusted-types tsunagi default',
 ].join('; ');
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
