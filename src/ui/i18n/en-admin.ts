@@ -134,6 +134,7 @@ export const enAdmin: Record<keyof typeof jaAdmin, string> = {
   adminAuditFromAfterTo: 'The start date must not be after the end date.',
   adminAuditInsuredInvalid: 'The insured number has 10 digits.',
   adminAuditDateInvalid: 'Please enter a valid date.',
+  adminAuditActionInvalid: 'Please choose an action from the list.',
 
   adminActionPeopleList: 'People list fetched',
   adminActionPersonRead: 'Person fetched',

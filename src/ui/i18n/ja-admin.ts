@@ -132,6 +132,7 @@ export const jaAdmin = {
   adminAuditFromAfterTo: '開始日は終了日以前の日付にしてください。',
   adminAuditInsuredInvalid: '被保険者番号は10桁の数字で入力してください。',
   adminAuditDateInvalid: '日付を正しく入力してください。',
+  adminAuditActionInvalid: '操作を一覧から選んでください。',
 
   adminActionPeopleList: '利用者一覧の取得',
   adminActionPersonRead: '利用者情報の取得',
