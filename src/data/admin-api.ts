@@ -133,7 +133,8 @@ function firstIssueMessage(error: z.ZodError): string | undefined {
 export function createAdminApi(fetchApi: FetchApi): AdminApi {
   async function send(path: string, init: { method: 'GET' | 'POST'; body?: unknown; accept?: string }): Promise<Response> {
     const headers: Record<string, string> = { Accept: init.accept ?? 'application/json' };
-    const request: RequestInit = {
+    // Node's RequestInit type (the tests') lacks `cache`; browsers honour it.
+    const request: RequestInit & { cache: 'no-store' } = {
       method: init.method,
       headers,
       // Staff names and audit entries: never from or into the HTTP cache.
