@@ -13,6 +13,7 @@ import { writeFeedCsv } from './feeds/write-feed.ts';
 import { ChangeEventsResponse, PersonResponse } from './routes/api-schemas.ts';
 import { captureLogger, type CapturedLogger } from './testing/capture-logger.testing.ts';
 import { failingInTransaction } from './testing/failing-database.testing.ts';
+import { enrollDevice, loadStaff, STAFF, type SignedClient } from './testing/signed-client.testing.ts';
 import {
   feedBytes,
   fixedClock,
@@ -45,7 +46,13 @@ describe.each(testDatabaseFactories())('platform API on $name', (factory) => {
     await loadOrganisations(db);
     log = captureLogger();
     app = createApp({ db, logger: log.logger, clock: fixedClock });
+    await loadStaff(db);
+    officeCareManager = await enrollDevice(app, db, STAFF.officeCareManager.staffId, fixedClock);
+    homeHelper = await enrollDevice(app, db, STAFF.homeHelpHelper.staffId, fixedClock);
   });
+  let officeCareManager: SignedClient;
+  let homeHelper: SignedClient;
+  const as = (providerNumber: string): SignedClient => (providerNumber === HOME_HELP.providerNumber ? homeHelper : officeCareManager);
 
   const upload = (file: FeedFile | Uint8Array, token: string | null = TOKEN_A, fileName = 'feed.json') =>
     app.request('/api/v1/feeds', {
@@ -54,10 +61,10 @@ describe.each(testDatabaseFactories())('platform API on $name', (factory) => {
       body: file instanceof Uint8Array ? file : feedBytes(file),
     });
 
-  const people = async (providerNumber: string) => PeopleResponse.parse(await (await app.request(`/api/v1/providers/${providerNumber}/people`)).json());
+  const people = async (providerNumber: string) => PeopleResponse.parse(await (await as(providerNumber).request(`/api/v1/providers/${providerNumber}/people`)).json());
 
   const events = async (providerNumber: string, since = 0): Promise<ChangeEvent[]> =>
-    ChangeEventsResponse.parse(await (await app.request(`/api/v1/providers/${providerNumber}/change-events?since=${since}`)).json()).events;
+    ChangeEventsResponse.parse(await (await as(providerNumber).request(`/api/v1/providers/${providerNumber}/change-events?since=${since}`)).json()).events;
 
   it('answers health with the engine in use, uncached', async () => {
     const response = await app.request('/api/health');
@@ -67,7 +74,7 @@ describe.each(testDatabaseFactories())('platform API on $name', (factory) => {
   });
 
   it('lists the providers', async () => {
-    const body = ProvidersResponse.parse(await (await app.request('/api/v1/providers')).json());
+    const body = ProvidersResponse.parse(await (await officeCareManager.request('/api/v1/providers')).json());
     expect(body.providers.map((p) => [p.providerNumber, p.kind])).toEqual([
       [OFFICE.providerNumber, 'careManagementOffice'],
       [HOME_HELP.providerNumber, 'serviceProvider'],
@@ -93,11 +100,11 @@ describe.each(testDatabaseFactories())('platform API on $name', (factory) => {
     expect(homeHelp.insurers).toEqual([INSURER_A]);
   });
 
-  it('answers an unknown provider with 404 and a malformed number with 400, both as ApiError', async () => {
-    const missing = await app.request('/api/v1/providers/2270199999/people');
-    expect(missing.status).toBe(404);
-    expect(ApiError.parse(await missing.json()).code).toBe('providerNotFound');
-    const malformed = await app.request('/api/v1/providers/12ab/people');
+  it('answers another provider with 403 and a malformed number with 400, both as ApiError', async () => {
+    const missing = await officeCareManager.request('/api/v1/providers/2270199999/people');
+    expect(missing.status).toBe(403);
+    expect(ApiError.parse(await missing.json()).code).toBe('providerForbidden');
+    const malformed = await officeCareManager.request('/api/v1/providers/12ab/people');
     expect(malformed.status).toBe(400);
     const body = ApiError.parse(await malformed.json());
     expect(body.code).toBe('invalidRequest');
@@ -113,15 +120,15 @@ describe.each(testDatabaseFactories())('platform API on $name', (factory) => {
     await link(db, HOME_HELP.providerNumber, [person]);
     const path = (provider: string, insured = person.insuredNumber) => `/api/v1/providers/${provider}/people/${INSURER_A.insurerNumber}/${insured}`;
 
-    const forOffice = PersonResponse.parse(await (await app.request(path(OFFICE.providerNumber))).json());
+    const forOffice = PersonResponse.parse(await (await officeCareManager.request(path(OFFICE.providerNumber))).json());
     expect(forOffice.person).toEqual({ ...person, source: { kind: 'platform' }, version: 1, updatedAt: '2026-07-10T01:00:00.000Z' });
     expect(forOffice.insurer).toEqual(INSURER_A);
     expect(forOffice.documents).toEqual([opinion]);
 
-    const forHelpers = PersonResponse.parse(await (await app.request(path(HOME_HELP.providerNumber))).json());
+    const forHelpers = PersonResponse.parse(await (await homeHelper.request(path(HOME_HELP.providerNumber))).json());
     expect(forHelpers.documents).toBeNull();
 
-    const notServed = await app.request(path(OFFICE.providerNumber, stranger.insuredNumber));
+    const notServed = await officeCareManager.request(path(OFFICE.providerNumber, stranger.insuredNumber));
     expect(notServed.status).toBe(404);
     expect(ApiError.parse(await notServed.json()).code).toBe('personNotFound');
   });
@@ -261,10 +268,10 @@ describe.each(testDatabaseFactories())('platform API on $name', (factory) => {
     const records = [1, 2, 3, 4, 5].map((n) => makeRecord(insuredNumberOf(n)));
     await upload(makeFeed(records));
     await link(db, HOME_HELP.providerNumber, records.slice(0, 4));
-    const page = ChangeEventsResponse.parse(await (await app.request(`/api/v1/providers/${HOME_HELP.providerNumber}/change-events?since=2`)).json());
+    const page = ChangeEventsResponse.parse(await (await homeHelper.request(`/api/v1/providers/${HOME_HELP.providerNumber}/change-events?since=2`)).json());
     expect(page).toMatchObject({ cursor: 4, hasMore: false });
     expect(page.events.map((e) => e.eventId)).toEqual([3, 4]);
-    const bad = await app.request(`/api/v1/providers/${HOME_HELP.providerNumber}/change-events?since=-1`);
+    const bad = await homeHelper.request(`/api/v1/providers/${HOME_HELP.providerNumber}/change-events?since=-1`);
     expect(bad.status).toBe(400);
   });
 
@@ -274,12 +281,12 @@ describe.each(testDatabaseFactories())('platform API on $name', (factory) => {
     });
     await upload(makeFeed([person]));
     await link(db, OFFICE.providerNumber, [person]);
-    const response = await app.request(`/api/v1/providers/${OFFICE.providerNumber}/people/${INSURER_A.insurerNumber}/${person.insuredNumber}`, {
+    const response = await officeCareManager.request(`/api/v1/providers/${OFFICE.providerNumber}/people/${INSURER_A.insurerNumber}/${person.insuredNumber}`, {
       headers: { 'X-Request-Id': 'req-test-0001' },
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('x-request-id')).toBe('req-test-0001');
-    await app.request(`/api/v1/providers/${OFFICE.providerNumber}/people`);
+    await officeCareManager.request(`/api/v1/providers/${OFFICE.providerNumber}/people`);
 
     const text = log.text();
     const lines = log.lines.map((l) => JSON.parse(l) as Record<string, unknown>);

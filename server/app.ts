@@ -15,7 +15,14 @@ import type { Logger } from './logger.ts';
 import { apiError, apiErrorBody } from './routes/api-error.ts';
 import { HealthResponse } from './routes/api-schemas.ts';
 import type { AppEnv } from './routes/app-env.ts';
+import { requireDevice, requireStaff, type AuthGateDeps } from './auth/auth-middleware.ts';
+import { defaultAuthSettings, type AuthSettings } from './auth/auth-settings.ts';
+import { NonceCache } from './auth/verify-device-signature.ts';
+import { registerAdminRoutes } from './routes/admin-routes.ts';
+import { registerAuditRoutes } from './routes/audit-routes.ts';
+import { registerAuthRoutes } from './routes/auth-routes.ts';
 import { registerFeedRoutes } from './routes/feed-routes.ts';
+import { clientAddress, rateLimit } from './routes/rate-limit.ts';
 import { registerProviderRoutes } from './routes/provider-routes.ts';
 import { requestLogger } from './routes/request-logger.ts';
 import { serveStaticApp } from './routes/static-files.ts';
@@ -29,6 +36,12 @@ export interface AppDeps {
   readonly staticDir?: string;
   /** Upload limit of POST /api/v1/feeds (default 50 MB). */
   readonly feedSizeLimitBytes?: number;
+  /** Sign-in rules (WebAuthn relying party, lifetimes); default: for http://localhost:8080. */
+  readonly auth?: AuthSettings;
+  /** Whether X-Forwarded-For names the client (behind a reverse proxy that appends it). */
+  readonly trustProxy?: boolean;
+  /** Enrollment and sign-in attempts per client address: burst and refill per minute (default 10, 10). */
+  readonly signInRateLimit?: { capacity: number; refillPerMinute: number };
 }
 
 export const API_VERSION = '1.0.0';
@@ -66,7 +79,18 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       return apiError(c, 'unavailable');
     }
   });
-  registerProviderRoutes(app, { db, clock });
+  const settings = deps.auth ?? defaultAuthSettings(8080);
+  const gate: AuthGateDeps = { db, clock, nonces: new NonceCache(), sourceAddress: (c) => clientAddress(c, { trustProxy: deps.trustProxy ?? false }) };
+  const device = requireDevice(gate);
+  const staff = requireStaff(gate);
+  const admin = requireStaff(gate, ['admin']);
+  const limits = deps.signInRateLimit ?? { capacity: 10, refillPerMinute: 10 };
+  const signInRateLimit = rateLimit({ name: 'signIn', ...limits, clock, trustProxy: deps.trustProxy ?? false });
+  registerAuthRoutes(app, { ...gate, settings, requireDevice: device, requireStaff: staff, signInRateLimit });
+  registerProviderRoutes(app, { db, clock, signedIn: [device, staff] });
+  registerAdminRoutes(app, { db, clock, adminOnly: [device, admin] });
+  app.use('/api/v1/audit/*', device, staff);
+  registerAuditRoutes(app, { db, clock, requireAdmin: admin, requireStaff: staff });
   registerFeedRoutes(app, { db, logger, clock, ...(deps.feedSizeLimitBytes === undefined ? {} : { feedSizeLimitBytes: deps.feedSizeLimitBytes }) });
 
   app.doc31('/api/openapi.json', {

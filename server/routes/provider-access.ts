@@ -1,32 +1,19 @@
 /**
- * Who may read a provider's people: the one place that decides it for every /api/v1/providers/:providerNumber
- * route. Today the people list is the first screen before anyone signs in, so reading is open; staff sign-in
- * replaces `decideProviderRead` (a session's staff member must belong to the provider, and later the person's
- * access grant must be active), and every route behind this middleware follows.
+ * The gate of every /api/v1/providers/:providerNumber route, after requireDevice and requireStaff: the
+ * signed-in staff member must belong to that provider and their role must be allowed the resource.
  */
 import type { MiddlewareHandler } from 'hono';
+import { mayActForProvider, roleMay, type Resource } from '../auth/access-rules.ts';
 import { apiError } from './api-error.ts';
+import type { AppEnv } from './app-env.ts';
 
-export interface ProviderAccess {
-  readonly providerNumber: string;
-  /** How the read was allowed: `open` = before staff sign-in exists. */
-  readonly basis: 'open';
-}
-
-export type ProviderAccessDecision = { readonly allowed: true; readonly access: ProviderAccess } | { readonly allowed: false };
-
-/** The rule itself, apart from HTTP. */
-export function decideProviderRead(providerNumber: string): ProviderAccessDecision {
-  return { allowed: true, access: { providerNumber, basis: 'open' } };
-}
-
-export type ProviderAccessVariables = { providerAccess: ProviderAccess };
-
-export function authorizeProviderRead(): MiddlewareHandler<{ Variables: ProviderAccessVariables }> {
+export function authorizeProviderRead(resource: Resource): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const decision = decideProviderRead(c.req.param('providerNumber') ?? '');
-    if (!decision.allowed) return apiError(c, 'providerForbidden');
-    c.set('providerAccess', decision.access);
+    const session = c.get('staffSession');
+    const providerNumber = c.req.param('providerNumber') ?? '';
+    // A malformed number goes on to the route's validation (400 naming the field); it can match no provider.
+    if (/^[0-9]{10}$/.test(providerNumber) && !mayActForProvider(session.providerNumber, providerNumber)) return apiError(c, 'providerForbidden');
+    if (!roleMay(session.role, resource)) return apiError(c, 'roleForbidden');
     await next();
     return undefined;
   };
