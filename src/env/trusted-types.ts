@@ -86,4 +86,6 @@ function withoutUrlNoise(text: string): string {
   return text.replace(/[\u0000-\u0020]/g, '');
 }
 
-if (typeof window !== 'undefined') installTrustedTypesPolicy((window as { trustedTypes?: TrustedTypesFactory }).trustedTypes, window.location.origin);
+// Typed locally: the unit test compiles this module without the DOM library.
+const page = globalThis as { trustedTypes?: TrustedTypesFactory; location?: { readonly origin: string } };
+if (page.location) installTrustedTypesPolicy(page.trustedTypes, page.location.origin);
