@@ -15,7 +15,15 @@ describe('readConfig', () => {
       demoSize: 300,
       tls: null,
       trustProxy: false,
+      auth: expect.objectContaining({ rpId: 'localhost', origins: ['http://localhost:8080', 'https://localhost:8080'], idleLockMinutes: 5, offlineLeaseHours: 72 }),
     });
+  });
+
+  it('binds passkeys to PUBLIC_ORIGIN and reads the idle lock and offline lease', () => {
+    const config = readConfig({ PUBLIC_ORIGIN: 'https://tsunagi.example.jp', IDLE_LOCK_MINUTES: '10', OFFLINE_LEASE_HOURS: '24' }, []);
+    expect(config.auth).toMatchObject({ rpId: 'tsunagi.example.jp', origins: ['https://tsunagi.example.jp'], idleLockMinutes: 10, offlineLeaseHours: 24 });
+    expect(() => readConfig({ IDLE_LOCK_MINUTES: '0' }, [])).toThrow('IDLE_LOCK_MINUTES は 1〜60 です');
+    expect(() => readConfig({ PUBLIC_ORIGIN: 'ftp://x' }, [])).toThrow('PUBLIC_ORIGIN');
   });
 
   it('reads the environment and --demo; empty variables count as unset', () => {

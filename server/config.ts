@@ -10,6 +10,7 @@
  */
 import { join } from 'node:path';
 import { z } from 'zod';
+import { defaultAuthSettings, type AuthSettings } from './auth/auth-settings.ts';
 
 export interface ServerConfig {
   readonly port: number;
@@ -23,6 +24,8 @@ export interface ServerConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly demo: boolean;
   readonly demoSize: number;
+  /** Sign-in rules: PUBLIC_ORIGIN (passkey origin and relying party), IDLE_LOCK_MINUTES (5), OFFLINE_LEASE_HOURS (72). */
+  readonly auth: AuthSettings;
   /** HTTPS with these PEM files, or null for plain HTTP (TLS terminated in front of the server, or local use). */
   readonly tls: TlsConfig | null;
   /** Whether X-Forwarded-For names the client (set only behind a reverse proxy that overwrites it). */
@@ -60,6 +63,9 @@ const Env = z.object({
   TLS_KEY_FILE: z.string().min(1).optional(),
   TLS_CLIENT_CA_FILE: z.string().min(1).optional(),
   TRUST_PROXY: z.enum(['0', '1'], 'TRUST_PROXY は 0 か 1 です').optional(),
+  PUBLIC_ORIGIN: z.url({ protocol: /^https?$/, error: 'PUBLIC_ORIGIN は https://tsunagi.example.jp のようなURLです' }).optional(),
+  IDLE_LOCK_MINUTES: z.string().regex(/^\d+$/).transform(Number).refine((n) => n >= 1 && n <= 60, 'IDLE_LOCK_MINUTES は 1〜60 です').optional(),
+  OFFLINE_LEASE_HOURS: z.string().regex(/^\d+$/).transform(Number).refine((n) => n >= 1 && n <= 168, 'OFFLINE_LEASE_HOURS は 1〜168 です').optional(),
 });
 
 export const SERVER_FLAGS = ['--demo'] as const;
@@ -84,6 +90,19 @@ export function readConfig(env: Record<string, string | undefined>, argv: readon
     demoSize: e.DEMO_SIZE ?? 300,
     tls: readTlsConfig(e.TLS_CERT_FILE, e.TLS_KEY_FILE, e.TLS_CLIENT_CA_FILE),
     trustProxy: e.TRUST_PROXY === '1',
+    auth: authSettingsOf(e.PORT ?? 8080, e.PUBLIC_ORIGIN, e.IDLE_LOCK_MINUTES, e.OFFLINE_LEASE_HOURS),
+  };
+}
+
+/** Passkeys are bound to the host name: PUBLIC_ORIGIN names it when the app is not at http://localhost:PORT. */
+function authSettingsOf(port: number, publicOrigin: string | undefined, idleLockMinutes: number | undefined, offlineLeaseHours: number | undefined): AuthSettings {
+  const defaults = defaultAuthSettings(port);
+  const origin = publicOrigin ? new URL(publicOrigin) : null;
+  return {
+    ...defaults,
+    ...(origin ? { rpId: origin.hostname, origins: [origin.origin] } : {}),
+    ...(idleLockMinutes ? { idleLockMinutes } : {}),
+    ...(offlineLeaseHours ? { offlineLeaseHours } : {}),
   };
 }
 

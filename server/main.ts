@@ -18,6 +18,7 @@ import { countInsurers, listInsurers } from './db/organisation-store.ts';
 import { redactUrl } from './db/postgres-database.ts';
 import { generateDemoData } from './demo/generate-demo-data.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { describeDemoCode, DEMO_CODE_VALID_HOURS, issueDemoActivationCodes } from './seed/demo-activation.ts';
 import { demoFeedToken, seedDemo } from './seed/seed-demo.ts';
 import { createNodeServer, type NodeFetch } from './tls/create-node-server.ts';
 import { buildTlsOptions } from './tls/tls-options.ts';
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
   const staticDir = existsSync(join(config.staticDir, 'index.html')) ? config.staticDir : undefined;
   if (!staticDir) console.log(`画面（PWA）のビルドが ${resolve(config.staticDir)} にありません。先に npm run build を実行してください（APIだけ起動します）。`);
 
-  const app = createApp({ db, logger, clock, ...(staticDir ? { staticDir } : {}) });
+  const app = createApp({ db, logger, clock, auth: config.auth, trustProxy: config.trustProxy, ...(staticDir ? { staticDir } : {}) });
   const servers = await listen(app.fetch, config, logger);
   if (servers.length === 0) {
     await db.close();
@@ -73,6 +74,8 @@ async function main(): Promise<void> {
     for (const insurer of await listInsurers(db)) {
       console.log(`  デモ用フィードトークン ${insurer.name}（${insurer.insurerNumber}）: ${demoFeedToken(insurer.insurerNumber)}`);
     }
+    console.log(`タブレットの登録（この起動で発行、${DEMO_CODE_VALID_HOURS}時間有効・1回限り）: 画面の「端末を登録」に入力してください。`);
+    for (const code of await issueDemoActivationCodes(db, clock)) console.log(describeDemoCode(code));
   }
 
   let stopping = false;
