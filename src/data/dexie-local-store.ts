@@ -1,21 +1,32 @@
 /**
- * LocalStore on IndexedDB through Dexie. Reads parse every row (stored-rows.ts); a snapshot is written in one
- * read-write transaction, people in chunks so progress can be shown and no single request clones 10,000 rows.
+ * LocalStore on IndexedDB through Dexie, with personal data sealed by the vault (src/security/vault.ts): people
+ * and pending audit entries live only in the `sealed` table as `{ id, kind, iv, data }`, so no name or insured
+ * number reaches IndexedDB in the clear, in a value or in a key. Organisation data and fetch info stay plain.
+ *
+ * Every person row is decrypted to read a list (there is no index on anything personal; search runs in memory),
+ * in parallel batches. A snapshot is sealed completely before its write transaction opens: an IndexedDB
+ * transaction commits itself as soon as it waits on anything but IndexedDB (such as WebCrypto), so no
+ * encryption may happen inside it. Because the rows the plan was made from were read before the transaction,
+ * the transaction first checks that they are unchanged (another tab may have saved meanwhile) and otherwise
+ * starts over from fresh rows.
  */
+import { DeviceAuditEntry } from '../protocol/admin.ts';
 import { Insurer, Provider } from '../domain/organisations.ts';
 import type { InsuredRecord } from '../domain/insured.ts';
 import type { PeopleResponse } from '../protocol/people.ts';
-import { storageError } from './data-error.ts';
+import { toBase64Url } from '../security/base64url.ts';
+import { SealedRow, type SealedKind, type Vault } from '../security/vault.ts';
+import { DataError, storageError } from './data-error.ts';
 import type { LocalStore, SaveProgress } from './local-store.ts';
 import { planSnapshot } from './plan-snapshot.ts';
 import {
+  compareAuditEntries,
   parseRows,
-  personKey,
+  personNaturalKey,
   SETTINGS,
   StoredFetchInfo,
   StoredMembership,
   StoredPerson,
-  type PersonKey,
   type SettingKey,
   type SettingValue,
   type StoredRead,
@@ -24,6 +35,11 @@ import type { TsunagiDb } from './tsunagi-db.ts';
 
 /** Rows per bulkPut inside the snapshot transaction. */
 export const SNAPSHOT_CHUNK = 500;
+/** Rows sealed or opened at once: enough to keep WebCrypto busy without thousands of pending promises. */
+export const CRYPTO_BATCH = 256;
+/** Tries of a snapshot save that other tabs keep overtaking. */
+const SNAPSHOT_ATTEMPTS = 3;
+const MAX_PROBLEMS = 5;
 
 async function guarded<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -33,12 +49,114 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createDexieLocalStore(db: TsunagiDb): LocalStore {
+async function inBatches<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let at = 0; at < items.length; at += CRYPTO_BATCH) out.push(...(await Promise.all(items.slice(at, at + CRYPTO_BATCH).map(work))));
+  return out;
+}
+
+type Opened = { readonly id: string; readonly ok: true; readonly value: unknown } | { readonly id: string | undefined; readonly ok: false };
+
+/** Decrypts rows; one damaged, moved or sealed by another key is reported, never thrown. */
+function openRows(vault: Vault, rows: readonly unknown[]): Promise<Opened[]> {
+  return inBatches(rows, async (raw): Promise<Opened> => {
+    const row = SealedRow.safeParse(raw);
+    if (!row.success) {
+      const id = typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'string' ? raw.id : undefined;
+      return { id, ok: false };
+    }
+    try {
+      return { id: row.data.id, ok: true, value: await vault.open(row.data) };
+    } catch {
+      return { id: row.data.id, ok: false };
+    }
+  });
+}
+
+/** Parses opened rows with `schema`; rows that did not open count as skipped with the problem "(sealed)". */
+function parseOpened<T>(opened: readonly Opened[], parse: (values: unknown[]) => StoredRead<T>): StoredRead<T> {
+  const values: unknown[] = [];
+  let unreadable = 0;
+  for (const row of opened) {
+    if (row.ok) values.push(row.value);
+    else unreadable++;
+  }
+  const parsed = parse(values);
+  if (unreadable === 0) return parsed;
+  return { items: parsed.items, skipped: parsed.skipped + unreadable, problems: ['(sealed)', ...parsed.problems].slice(0, MAX_PROBLEMS) };
+}
+
+function listsOffice(value: unknown, providerNumber: string): boolean {
+  const parsed = StoredMembership.safeParse(value);
+  // A row too damaged to say which offices list it is returned to readPeople, which skips and counts it.
+  return parsed.success ? parsed.data.providerNumbers.includes(providerNumber) : true;
+}
+
+/** What the person rows looked like when read: id → IV (a fresh IV every time a row is sealed). */
+function fingerprint(rows: readonly unknown[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const raw of rows) {
+    const row = SealedRow.safeParse(raw);
+    if (row.success) out.set(row.data.id, toBase64Url(row.data.iv));
+    else out.set(`(damaged ${out.size})`, '');
+  }
+  return out;
+}
+
+function sameFingerprint(a: Map<string, string>, b: Map<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, iv] of a) if (b.get(id) !== iv) return false;
+  return true;
+}
+
+interface PreparedSnapshot {
+  readonly basis: Map<string, string>;
+  readonly deletes: string[];
+  /** Sealed rows to write: everyone in the snapshot, then people kept for other offices with a new membership. */
+  readonly puts: SealedRow[];
+  readonly peopleCount: number;
+}
+
+const readRows = (db: TsunagiDb, kind: SealedKind): Promise<unknown[]> => db.sealed.where('kind').equals(kind).toArray();
+
+async function prepareSnapshot(db: TsunagiDb, vault: Vault, snapshot: PeopleResponse): Promise<PreparedSnapshot> {
+  const providerNumber = snapshot.provider.providerNumber;
+  const rows = await readRows(db, 'person');
+  const opened = await openRows(vault, rows);
+  const storedByKey = new Map<string, { value: unknown; membership: StoredMembership }>();
+  const damaged: string[] = [];
+  for (const row of opened) {
+    const membership = row.ok ? StoredMembership.safeParse(row.value) : undefined;
+    if (row.ok && membership?.success) storedByKey.set(personNaturalKey(membership.data), { value: row.value, membership: membership.data });
+    // A row that does not open or says nothing of its offices cannot be merged: the snapshot replaces it.
+    else if (row.id !== undefined) damaged.push(row.id);
+  }
+  const stored = [...storedByKey.values()].map((s) => s.membership);
+  const plan = planSnapshot(
+    providerNumber,
+    snapshot.people,
+    stored.filter((m) => m.providerNumbers.includes(providerNumber)),
+    snapshot.people.map((p) => storedByKey.get(personNaturalKey(p))?.membership).filter((m) => m !== undefined),
+  );
+  const deletes = [...damaged, ...(await inBatches(plan.deletes, ([insurerNumber, insuredNumber]) => vault.rowId('person', personNaturalKey({ insurerNumber, insuredNumber }))))];
+  const kept = plan.memberships.map(({ key: [insurerNumber, insuredNumber], providerNumbers }) => {
+    const naturalKey = personNaturalKey({ insurerNumber, insuredNumber });
+    return { naturalKey, value: { ...(storedByKey.get(naturalKey)?.value as object), providerNumbers } };
+  });
+  const toSeal = [...plan.puts.map((row) => ({ naturalKey: personNaturalKey(row), value: row as unknown })), ...kept];
+  const puts = await inBatches(toSeal, ({ naturalKey, value }) => vault.seal('person', naturalKey, value));
+  return { basis: fingerprint(rows), deletes, puts, peopleCount: plan.puts.length };
+}
+
+/**
+ * @param vault opened after the staff member unlocked the device; the store never sees the data key itself.
+ */
+export function createDexieLocalStore(db: TsunagiDb, vault: Vault): LocalStore {
   return {
     readPeople: (providerNumber) =>
       guarded(async (): Promise<StoredRead<InsuredRecord>> => {
-        const rows: unknown[] = await db.people.where('providerNumbers').equals(providerNumber).toArray();
-        const parsed = parseRows(StoredPerson, rows);
+        const opened = await openRows(vault, await readRows(db, 'person'));
+        const parsed = parseOpened(opened, (values) => parseRows(StoredPerson, values.filter((value) => listsOffice(value, providerNumber))));
         return { ...parsed, items: parsed.items.map((row) => row.record) };
       }),
 
@@ -75,40 +193,46 @@ export function createDexieLocalStore(db: TsunagiDb): LocalStore {
       ),
 
     saveOfficeSnapshot: (snapshot: PeopleResponse, receivedAt: Date, onProgress?: (progress: SaveProgress) => void) =>
-      guarded(() =>
-        db.transaction('rw', [db.people, db.insurers, db.providers, db.meta], async () => {
-          const providerNumber = snapshot.provider.providerNumber;
-          // Rows listed under this office; one too damaged to merge is dropped (the snapshot replaces it).
-          const listedKeys = await db.people.where('providerNumbers').equals(providerNumber).primaryKeys();
-          const listedRows = await db.people.bulkGet(listedKeys);
-          const listedBefore: StoredMembership[] = [];
-          const damaged: PersonKey[] = [];
-          listedRows.forEach((row, i) => {
-            const membership = StoredMembership.safeParse(row);
-            if (membership.success) listedBefore.push(membership.data);
-            else damaged.push(listedKeys[i] as PersonKey);
+      guarded(async () => {
+        const providerNumber = snapshot.provider.providerNumber;
+        for (let attempt = 1; attempt <= SNAPSHOT_ATTEMPTS; attempt++) {
+          const prepared = await prepareSnapshot(db, vault, snapshot);
+          const written = await db.transaction('rw', [db.sealed, db.insurers, db.providers, db.meta], async () => {
+            if (!sameFingerprint(prepared.basis, fingerprint(await readRows(db, 'person')))) return false;
+            await db.sealed.bulkDelete(prepared.deletes);
+            const total = prepared.peopleCount;
+            onProgress?.({ written: 0, total });
+            for (let at = 0; at < prepared.puts.length; at += SNAPSHOT_CHUNK) {
+              await db.sealed.bulkPut(prepared.puts.slice(at, at + SNAPSHOT_CHUNK));
+              onProgress?.({ written: Math.min(at + SNAPSHOT_CHUNK, total), total });
+            }
+            await db.insurers.bulkPut(snapshot.insurers);
+            await db.providers.put(snapshot.provider);
+            await db.meta.put({ providerNumber, fetchedAt: snapshot.fetchedAt, receivedAt: receivedAt.toISOString(), peopleCount: total });
+            return true;
           });
-          const stored = await db.people.bulkGet(snapshot.people.map(personKey));
-          const storedIncoming = parseRows(StoredMembership, stored.filter((row) => row !== undefined)).items;
-          const plan = planSnapshot(providerNumber, snapshot.people, listedBefore, storedIncoming);
+          if (written) return;
+        }
+        throw new DataError('storage');
+      }),
 
-          await db.people.bulkDelete([...damaged, ...plan.deletes]);
-          for (const { key, providerNumbers } of plan.memberships) await db.people.update(key, { providerNumbers });
-          const total = plan.puts.length;
-          onProgress?.({ written: 0, total });
-          for (let at = 0; at < total; at += SNAPSHOT_CHUNK) {
-            await db.people.bulkPut(plan.puts.slice(at, at + SNAPSHOT_CHUNK));
-            onProgress?.({ written: Math.min(at + SNAPSHOT_CHUNK, total), total });
-          }
-          await db.insurers.bulkPut(snapshot.insurers);
-          await db.providers.put(snapshot.provider);
-          await db.meta.put({
-            providerNumber,
-            fetchedAt: snapshot.fetchedAt,
-            receivedAt: receivedAt.toISOString(),
-            peopleCount: total,
-          });
-        }),
-      ),
+    recordAudit: (entries) =>
+      guarded(async () => {
+        const rows = await inBatches(entries, (entry) => vault.seal('auditEntry', entry.entryId, DeviceAuditEntry.parse(entry)));
+        await db.sealed.bulkPut(rows);
+      }),
+
+    readPendingAudit: (limit) =>
+      guarded(async () => {
+        const opened = await openRows(vault, await readRows(db, 'auditEntry'));
+        const parsed = parseOpened(opened, (values) => parseRows(DeviceAuditEntry, values));
+        const items = parsed.items.sort(compareAuditEntries).slice(0, limit);
+        return { ...parsed, items };
+      }),
+
+    removeAudit: (entryIds) =>
+      guarded(async () => {
+        await db.sealed.bulkDelete(await inBatches(entryIds, (entryId) => vault.rowId('auditEntry', entryId)));
+      }),
   };
 }

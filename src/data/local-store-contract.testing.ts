@@ -1,12 +1,13 @@
 /**
  * The LocalStore contract as tests, run against every implementation (dexie-local-store.test.ts,
- * memory-local-store.test.ts). `plantRawPerson` writes a row bypassing the store, as an older or damaged
- * build might have left it.
+ * memory-local-store.test.ts). `plantRawPerson` writes a row bypassing the store (sealed with the store's key
+ * where the store seals), as an older or damaged build might have left it.
  */
 import { describe, expect, it } from 'vitest';
 import { DataError } from './data-error.ts';
 import { makeInsuredRecord, makeProvider, makeSnapshot } from './insured-record.testing.ts';
 import type { LocalStore } from './local-store.ts';
+import type { DeviceAuditEntry } from '../protocol/admin.ts';
 
 export interface LocalStoreHarness {
   store: LocalStore;
@@ -23,6 +24,14 @@ const RECEIVED = new Date('2025-09-01T01:02:05.000Z');
 const hanako = makeInsuredRecord({ insuredNumber: '0000000001', name: '試験 花子', nameKana: 'シケン ハナコ' });
 const taro = makeInsuredRecord({ insuredNumber: '0000000002', name: '見本 太郎', nameKana: 'ミホン タロウ', careLevel: 'support1' });
 const jiro = makeInsuredRecord({ insuredNumber: '0000000003', name: '仮名 次郎', nameKana: 'カメイ ジロウ' });
+
+const audit = (n: number, occurredAt: string, insuredNumber = '0000000001'): DeviceAuditEntry => ({
+  entryId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+  occurredAt,
+  action: 'person.view',
+  insurerNumber: '131016',
+  insuredNumber,
+});
 
 const names = (items: { identity: { name: string } }[]): string[] => items.map((p) => p.identity.name).sort();
 
@@ -74,18 +83,17 @@ export function describeLocalStoreContract(label: string, makeHarness: () => Pro
     it('skips and counts a damaged person row instead of failing the whole read', async () => {
       const h = await makeHarness();
       await h.store.saveOfficeSnapshot(makeSnapshot(OFFICE_A, [hanako]), RECEIVED);
+      const broken = makeInsuredRecord({ insuredNumber: '0000000009' });
       await h.plantRawPerson({
         insurerNumber: '131016',
         insuredNumber: '0000000009',
-        nameKana: 'コワレ',
-        careLevel: 'care9',
         providerNumbers: [OFFICE_A],
-        record: { identity: {} },
+        record: { ...broken, eligibility: { ...broken.eligibility, careLevel: 'care9' } },
       });
       const people = await h.store.readPeople(OFFICE_A);
       expect(names(people.items)).toEqual(['試験 花子']);
       expect(people.skipped).toBe(1);
-      expect(people.problems).toContain('careLevel');
+      expect(people.problems).toEqual(['record.eligibility.careLevel']);
       await h.close();
     });
 
@@ -93,8 +101,8 @@ export function describeLocalStoreContract(label: string, makeHarness: () => Pro
       const h = await makeHarness();
       await h.store.saveOfficeSnapshot(makeSnapshot(OFFICE_A, [hanako]), RECEIVED);
       // Mergeable membership but a broken record, and a row whose insured number no longer fits the schema.
-      await h.plantRawPerson({ insurerNumber: '131016', insuredNumber: '0000000009', nameKana: 'コワレ', careLevel: 'care9', providerNumbers: [OFFICE_A], record: {} });
-      await h.plantRawPerson({ insurerNumber: '131016', insuredNumber: '12', nameKana: 'コワレ', careLevel: 'care1', providerNumbers: [OFFICE_A], record: {} });
+      await h.plantRawPerson({ insurerNumber: '131016', insuredNumber: '0000000009', providerNumbers: [OFFICE_A], record: {} });
+      await h.plantRawPerson({ insurerNumber: '131016', insuredNumber: '12', providerNumbers: [OFFICE_A], record: {} });
       expect((await h.store.readPeople(OFFICE_A)).skipped).toBe(2);
       await h.store.saveOfficeSnapshot(makeSnapshot(OFFICE_A, [hanako, taro]), RECEIVED);
       const people = await h.store.readPeople(OFFICE_A);
@@ -130,6 +138,32 @@ export function describeLocalStoreContract(label: string, makeHarness: () => Pro
       expect(failure).toBeInstanceOf(DataError);
       expect((failure as DataError).code).toBe('quota');
       expect(names((await h.store.readPeople(OFFICE_A)).items)).toEqual(['試験 花子']);
+      await h.close();
+    });
+
+    it('keeps audit entries until removed, oldest first, one entry per entryId', async () => {
+      const h = await makeHarness();
+      const first = audit(1, '2025-09-01T09:00:00.000+09:00', '0000000002');
+      const second = audit(2, '2025-09-01T00:30:00.000Z');
+      const third = audit(3, '2025-09-01T01:00:00.000Z');
+      await h.store.recordAudit([third, first]);
+      await h.store.recordAudit([second, first]);
+      // 09:00+09:00 is 00:00Z: the oldest, although its text sorts last.
+      expect((await h.store.readPendingAudit(10)).items).toEqual([first, second, third]);
+      expect((await h.store.readPendingAudit(2)).items.map((e) => e.entryId)).toEqual([first.entryId, second.entryId]);
+      await h.store.removeAudit([first.entryId, second.entryId, audit(9, '2025-09-01T00:00:00Z').entryId]);
+      const left = await h.store.readPendingAudit(10);
+      expect(left.items).toEqual([third]);
+      expect(left.skipped).toBe(0);
+      await h.close();
+    });
+
+    it('refuses an audit entry that does not fit the protocol and keeps none of that batch', async () => {
+      const h = await makeHarness();
+      const bad = { ...audit(1, '2025-09-01T00:00:00Z'), insuredNumber: '12' };
+      const failure = await h.store.recordAudit([audit(2, '2025-09-01T00:00:00Z'), bad]).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(DataError);
+      expect((await h.store.readPendingAudit(10)).items).toEqual([]);
       await h.close();
     });
   });

@@ -1,10 +1,12 @@
 /**
  * The contract of the device's local store: what the app reads and writes, independent of IndexedDB.
- * Two implementations are typed against it: createDexieLocalStore (the real one) and createMemoryLocalStore
- * (for unit tests); local-store.contract.ts checks both against the same expectations.
+ * Two implementations are typed against it: createDexieLocalStore (the real one, personal data sealed by the
+ * vault) and createMemoryLocalStore (for unit tests); local-store-contract.testing.ts checks both against the
+ * same expectations.
  */
 import type { InsuredRecord } from '../domain/insured.ts';
 import type { Insurer, Provider } from '../domain/organisations.ts';
+import type { DeviceAuditEntry } from '../protocol/admin.ts';
 import type { PeopleResponse } from '../protocol/people.ts';
 import type { SettingKey, SettingValue, StoredFetchInfo, StoredRead } from './stored-rows.ts';
 
@@ -28,4 +30,10 @@ export interface LocalStore {
    * office itself and the fetch time. Either all of it is stored or none of it (one transaction).
    */
   saveOfficeSnapshot(snapshot: PeopleResponse, receivedAt: Date, onProgress?: (progress: SaveProgress) => void): Promise<void>;
+  /** Keeps audit entries of reads on this device until they are uploaded; an entry kept already stays one entry. */
+  recordAudit(entries: readonly DeviceAuditEntry[]): Promise<void>;
+  /** Up to `limit` kept entries, oldest first (by occurredAt). */
+  readPendingAudit(limit: number): Promise<StoredRead<DeviceAuditEntry>>;
+  /** Forgets entries the server has accepted; unknown ids are ignored. */
+  removeAudit(entryIds: readonly string[]): Promise<void>;
 }

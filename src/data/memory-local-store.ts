@@ -1,30 +1,42 @@
 /**
- * LocalStore in memory, for unit tests of code that uses a store. Rows are kept as structured clones and
- * parsed on read exactly like the Dexie store, so `raw` lets a test plant a damaged row.
+ * LocalStore in memory, for unit tests of code that uses a store. Rows are kept unencrypted, as structured
+ * clones, and parsed on read exactly like the Dexie store, so `raw` lets a test plant a damaged row.
  */
 import { Insurer, Provider } from '../domain/organisations.ts';
+import { DeviceAuditEntry } from '../protocol/admin.ts';
 import type { PeopleResponse } from '../protocol/people.ts';
 import { storageError } from './data-error.ts';
 import type { LocalStore } from './local-store.ts';
 import { planSnapshot } from './plan-snapshot.ts';
-import { parseRows, SETTINGS, StoredFetchInfo, StoredMembership, StoredPerson, type SettingKey, type SettingValue } from './stored-rows.ts';
+import {
+  compareAuditEntries,
+  parseRows,
+  personNaturalKey,
+  SETTINGS,
+  StoredFetchInfo,
+  StoredMembership,
+  StoredPerson,
+  type SettingKey,
+  type SettingValue,
+} from './stored-rows.ts';
 
 export interface MemoryTables {
+  /** People by their natural key ("insurer-insured"), as the Dexie store seals them. */
   people: Map<string, unknown>;
   insurers: Map<string, unknown>;
   providers: Map<string, unknown>;
   settings: Map<string, unknown>;
   meta: Map<string, unknown>;
+  /** Pending audit entries by entryId. */
+  audit: Map<string, unknown>;
 }
 
 export interface MemoryLocalStore extends LocalStore {
-  /** The stored rows as written, keyed like the Dexie tables (people by "insurer-insured"). */
+  /** The stored rows as written. */
   readonly raw: MemoryTables;
   /** Makes the next write fail with this error (then behaves normally again). */
   failNextWrite(error: unknown): void;
 }
-
-const keyOf = (insurerNumber: string, insuredNumber: string): string => `${insurerNumber}-${insuredNumber}`;
 
 function listsOffice(row: unknown, providerNumber: string): boolean {
   const parsed = StoredMembership.safeParse(row);
@@ -33,7 +45,7 @@ function listsOffice(row: unknown, providerNumber: string): boolean {
 }
 
 export function createMemoryLocalStore(): MemoryLocalStore {
-  const raw: MemoryTables = { people: new Map(), insurers: new Map(), providers: new Map(), settings: new Map(), meta: new Map() };
+  const raw: MemoryTables = { people: new Map(), insurers: new Map(), providers: new Map(), settings: new Map(), meta: new Map(), audit: new Map() };
   let pendingFailure: { error: unknown } | undefined;
 
   const beginWrite = (): void => {
@@ -86,18 +98,18 @@ export function createMemoryLocalStore(): MemoryLocalStore {
       const damaged = [...raw.people].filter(([, row]) => listsOffice(row, providerNumber) && !StoredMembership.safeParse(row).success).map(([key]) => key);
       const storedIncoming = parseRows(
         StoredMembership,
-        snapshot.people.map((p) => raw.people.get(keyOf(p.insurerNumber, p.insuredNumber))).filter((row) => row !== undefined),
+        snapshot.people.map((p) => raw.people.get(personNaturalKey(p))).filter((row) => row !== undefined),
       ).items;
       const plan = planSnapshot(providerNumber, snapshot.people, listedBefore, storedIncoming);
       // Applied to copies and swapped in at the end: all or nothing, like the Dexie transaction.
       const people = new Map(raw.people);
       for (const key of damaged) people.delete(key);
-      for (const [insurer, insured] of plan.deletes) people.delete(keyOf(insurer, insured));
-      for (const { key, providerNumbers } of plan.memberships) {
-        const id = keyOf(key[0], key[1]);
+      for (const [insurerNumber, insuredNumber] of plan.deletes) people.delete(personNaturalKey({ insurerNumber, insuredNumber }));
+      for (const { key: [insurerNumber, insuredNumber], providerNumbers } of plan.memberships) {
+        const id = personNaturalKey({ insurerNumber, insuredNumber });
         people.set(id, { ...(people.get(id) as object), providerNumbers });
       }
-      for (const row of plan.puts) people.set(keyOf(row.insurerNumber, row.insuredNumber), structuredClone(row));
+      for (const row of plan.puts) people.set(personNaturalKey(row), structuredClone(row));
       raw.people.clear();
       for (const [k, v] of people) raw.people.set(k, v);
       for (const insurer of snapshot.insurers) raw.insurers.set(insurer.insurerNumber, structuredClone(insurer));
@@ -109,6 +121,24 @@ export function createMemoryLocalStore(): MemoryLocalStore {
         peopleCount: plan.puts.length,
       });
       onProgress?.({ written: plan.puts.length, total: plan.puts.length });
+    },
+    async recordAudit(entries) {
+      beginWrite();
+      let parsed: DeviceAuditEntry[];
+      try {
+        parsed = entries.map((entry) => DeviceAuditEntry.parse(entry));
+      } catch (error) {
+        throw storageError(error);
+      }
+      for (const entry of parsed) raw.audit.set(entry.entryId, structuredClone(entry));
+    },
+    async readPendingAudit(limit) {
+      const parsed = parseRows(DeviceAuditEntry, [...raw.audit.values()]);
+      return { ...parsed, items: parsed.items.sort(compareAuditEntries).slice(0, limit) };
+    },
+    async removeAudit(entryIds) {
+      beginWrite();
+      for (const id of entryIds) raw.audit.delete(id);
     },
   };
 }

@@ -4,19 +4,16 @@
  * not parse is skipped and counted (never a crash, and never its content in a log).
  */
 import { z } from 'zod';
-import { CareLevel } from '../domain/care-level.ts';
 import { InsuredNumber, InsurerNumber, IsoInstant, ProviderNumber } from '../domain/identifiers.ts';
 import { InsuredRecord } from '../domain/insured.ts';
 
-/** One insured person as stored: the record as the server sent it, plus the fields the indexes need. */
+/**
+ * One insured person as stored (sealed by the vault as kind 'person', natural key personNaturalKey): the record
+ * as the server sent it, and the offices whose list the person is on.
+ */
 export const StoredPerson = z.object({
   insurerNumber: InsurerNumber,
   insuredNumber: InsuredNumber,
-  /** Copy of record.identity.nameKana, indexed. */
-  nameKana: z.string(),
-  /** Copy of record.eligibility.careLevel, indexed. */
-  careLevel: CareLevel,
-  /** The offices whose list this person is on (multi-entry index). */
   providerNumbers: z.array(ProviderNumber).min(1),
   record: InsuredRecord,
 });
@@ -83,8 +80,13 @@ export function parseRows<S extends z.ZodType>(schema: S, rows: readonly unknown
   return { items, skipped, problems: [...problems] };
 }
 
-/** The compound primary key of the people table. */
+/** A person's identifying pair (insurer number, insured number). */
 export type PersonKey = [insurerNumber: string, insuredNumber: string];
+
+/** The natural key of a person's sealed row, e.g. "131016-0000000001" (the row id is its HMAC). */
+export function personNaturalKey(person: { insurerNumber: string; insuredNumber: string }): string {
+  return `${person.insurerNumber}-${person.insuredNumber}`;
+}
 
 export function personKey(person: { insurerNumber: string; insuredNumber: string }): PersonKey {
   return [person.insurerNumber, person.insuredNumber];
@@ -95,9 +97,12 @@ export function toStoredPerson(record: InsuredRecord, providerNumbers: readonly 
   return {
     insurerNumber: record.insurerNumber,
     insuredNumber: record.insuredNumber,
-    nameKana: record.identity.nameKana,
-    careLevel: record.eligibility.careLevel,
     providerNumbers: [...providerNumbers].sort(),
     record,
   };
+}
+
+/** Pending audit entries oldest first (instants compared as times: offsets may differ), then by id. */
+export function compareAuditEntries(a: { occurredAt: string; entryId: string }, b: { occurredAt: string; entryId: string }): number {
+  return Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || a.entryId.localeCompare(b.entryId);
 }

@@ -7,12 +7,20 @@
  * that upgrade) and `onVersionChange` lets the UI ask the user to reload.
  */
 import { Dexie, type DexieOptions, type Table } from 'dexie';
-import type { PersonKey, StoredFetchInfo, StoredPerson } from './stored-rows.ts';
+import type { SealedRow } from '../security/vault.ts';
+import type { DeviceIdentity, KeyringRow } from './device-keyring-rows.ts';
+import type { StoredFetchInfo } from './stored-rows.ts';
 
 export const DATABASE_NAME = 'tsunagi';
 
 export interface TsunagiTables {
-  people: Table<StoredPerson, PersonKey>;
+  /** Personal data, encrypted by the vault (src/security/vault.ts); no index on anything personal. */
+  sealed: Table<SealedRow, string>;
+  /** Wraps of the data key, the lease share and the unlock failure count (device-keyring.ts). */
+  keyring: Table<KeyringRow, string>;
+  /** The device's identity and signing key: one row, id 'self'. */
+  device: Table<DeviceIdentity, string>;
+  /** Public organisation data and counts only, unencrypted. */
   insurers: Table<unknown, string>;
   providers: Table<unknown, string>;
   settings: Table<{ key: string; value: unknown }, string>;
@@ -44,6 +52,12 @@ export function createTsunagiDb(options: OpenOptions = {}): TsunagiDb {
     settings: 'key',
     meta: 'providerNumber',
   });
+
+  // Version 2 encrypts personal data at rest. The plaintext people table is dropped with its rows (they are
+  // fetched again after sign-in, into `sealed`); the fetch info goes too, so no office looks already fetched.
+  db.version(2)
+    .stores({ people: null, sealed: 'id, kind', keyring: 'id', device: 'id' })
+    .upgrade((tx) => tx.table('meta').clear());
 
   db.on('versionchange', () => {
     // Stay closed: Dexie's own handler would reopen on the next query with this (older) schema. Returning false

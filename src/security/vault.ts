@@ -58,8 +58,21 @@ export async function openVault(dataKeyBytes: Uint8Array): Promise<Vault> {
     raw.fill(0);
   }
 
-  const rowId = async (kind: SealedKind, naturalKey: string): Promise<string> =>
-    toBase64Url(new Uint8Array(await subtle().sign('HMAC', rowIdKey, utf8.encode(`${kind}:${naturalKey}`))));
+  // Ids are asked for again and again (every save of a list re-seals everyone): one HMAC per key and vault. The
+  // cache lives as long as the vault, which already hands out the decrypted rows.
+  const ids = new Map<string, Promise<string>>();
+  const rowId = (kind: SealedKind, naturalKey: string): Promise<string> => {
+    const text = `${kind}:${naturalKey}`;
+    let id = ids.get(text);
+    if (!id) {
+      id = subtle()
+        .sign('HMAC', rowIdKey, utf8.encode(text))
+        .then((mac) => toBase64Url(new Uint8Array(mac)));
+      ids.set(text, id);
+      id.catch(() => ids.delete(text));
+    }
+    return id;
+  };
 
   return {
     rowId,
