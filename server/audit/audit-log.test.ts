@@ -1,4 +1,5 @@
 /** Appending to and reading the audit log on every test database (PGlite always, PostgreSQL when configured). */
+import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../db/database.ts';
 import { openMigrated, resetDatabase, testDatabaseFactories } from '../db/test-databases.testing.ts';
@@ -72,6 +73,17 @@ describe.each(testDatabaseFactories())('audit log on $name', (factory) => {
     expect(row?.hash).toBe(expected);
   });
 
+  it('reads back what it hashed for any detail values (jsonb reorders keys and re-spells numbers)', async () => {
+    const value = fc.oneof(fc.string({ unit: 'grapheme' }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.boolean(), fc.constant(null));
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), value, { maxKeys: 5 }), fc.string({ unit: 'grapheme', maxLength: 20 }), async (detail, staffId) => {
+        await appendAudit(db, [auditEntry({ detail, staffId: `s-${staffId}` })], () => new Date('2026-07-10T01:00:00.000Z'));
+        expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+      }),
+      { numRuns: 40, seed: 20260710 },
+    );
+  });
+
   it('counts a device entry uploaded again as a duplicate and stores it once (also twice in one upload)', async () => {
     const clock = tickingClock();
     const device = (entryId: string, deviceId = 'device-1') => auditEntry({ origin: 'device', action: 'person.view', deviceEntryId: entryId, deviceId });
@@ -112,6 +124,7 @@ describe.each(testDatabaseFactories())('audit log on $name', (factory) => {
     await expect(appendAudit(db, [auditEntry({ providerNumber: '123' })], clock)).rejects.toMatchObject({ code: 'invalidAuditEntry' });
     await expect(appendAudit(db, [auditEntry({ detail: { n: Number.NaN } })], clock)).rejects.toMatchObject({ code: 'invalidAuditEntry' });
     await expect(appendAudit(db, [auditEntry({ deviceId: null, deviceEntryId: 'x' })], clock)).rejects.toMatchObject({ code: 'invalidAuditEntry' });
+    await expect(appendAudit(db, [auditEntry({ detail: { note: 'a\u0000b' } })], clock)).rejects.toMatchObject({ code: 'invalidAuditEntry' });
     expect(await stored()).toEqual([]);
   });
 

@@ -35,7 +35,10 @@ export interface NewAuditEntry {
 /** Arbitrary constant naming the append lock (pg_advisory_xact_lock takes a bigint; migrate.ts uses 7_240_001). */
 export const AUDIT_APPEND_LOCK_KEY = 7_240_002;
 
-const Detail = z.record(z.string(), z.union([z.string(), z.number().refine(Number.isFinite, '有限の数値です'), z.boolean(), z.null()]));
+/** PostgreSQL text and jsonb cannot hold U+0000: refused here with a typed error rather than by the driver. */
+const Text = z.string().refine((t) => !t.includes('\u0000'), 'U+0000 は記録できません');
+
+const Detail = z.record(Text, z.union([Text, z.number().refine(Number.isFinite, '有限の数値です'), z.boolean(), z.null()]));
 
 const NewAuditEntrySchema = z
   .object({
@@ -43,14 +46,14 @@ const NewAuditEntrySchema = z
     origin: z.enum(['server', 'device']),
     action: AuditAction,
     outcome: z.enum(['allowed', 'denied', 'failed']),
-    staffId: z.string().min(1).nullable(),
-    deviceId: z.string().min(1).nullable(),
+    staffId: Text.min(1).nullable(),
+    deviceId: Text.min(1).nullable(),
     providerNumber: ProviderNumber.nullable(),
     insurerNumber: InsurerNumber.nullable().optional(),
     insuredNumber: InsuredNumber.nullable().optional(),
     detail: Detail.optional(),
-    sourceAddress: z.string().nullable(),
-    deviceEntryId: z.string().min(1).max(100).optional(),
+    sourceAddress: Text.nullable(),
+    deviceEntryId: Text.min(1).max(100).optional(),
   })
   .refine((e) => e.deviceEntryId === undefined || e.deviceId !== null, { message: '端末の記録IDには端末IDが必要です', path: ['deviceId'] });
 

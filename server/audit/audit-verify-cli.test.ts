@@ -63,7 +63,7 @@ describe('audit:verify command', () => {
     // A server (this test process, which is running) holds the PGlite directory.
     mkdirSync(join(dir('locked'), 'pglite'), { recursive: true });
     writeFileSync(join(dir('locked'), 'pglite.lock'), String(process.pid));
-  }, 60_000);
+  }, 120_000);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('exits 0 on an intact log, 1 naming the altered entry, 2 when the server holds the database', async () => {
