@@ -10,7 +10,6 @@ export const SECURITY_ERROR_CODES = [
   'noEscrowWrap',
   'escrowUnwrapFailed',
   'dataKeyExists',
-  'keyringDamaged',
 ] as const;
 export type SecurityErrorCode = (typeof SECURITY_ERROR_CODES)[number];
 
@@ -38,10 +37,6 @@ export const SECURITY_ERROR_MESSAGES: Record<SecurityErrorCode, { ja: string; en
   dataKeyExists: {
     ja: 'この端末にはすでにデータ鍵があります。',
     en: 'This device already holds a data key.',
-  },
-  keyringDamaged: {
-    ja: '端末の鍵情報が壊れています。端末を登録し直してください。',
-    en: 'The key information on this device is damaged. Enroll the device again.',
   },
 };
 

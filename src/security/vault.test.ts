@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openVault, SealedRow } from './vault.ts';
 import { SecurityError } from './security-error.ts';
+import { makeInsuredRecord } from '../data/insured-record.testing.ts';
 
 const dataKey = () => Uint8Array.from({ length: 32 }, (_, i) => i * 7);
 const person = { insurerNumber: '131016', insuredNumber: '0000000001', name: '試験 花子' };
@@ -64,4 +65,23 @@ describe('vault', () => {
   it('refuses a data key of the wrong length', async () => {
     await expect(openVault(new Uint8Array(16))).rejects.toMatchObject({ code: 'badKeyLength' });
   });
+
+  it('seals and opens 10,000 person records in parallel batches (timed)', async () => {
+    const vault = await openVault(dataKey());
+    const people = Array.from({ length: 10_000 }, (_, i) => makeInsuredRecord({ insuredNumber: String(i + 1).padStart(10, '0') }));
+    const batch = 256;
+    const inBatches = async <T, R>(items: T[], work: (item: T) => Promise<R>): Promise<R[]> => {
+      const out: R[] = [];
+      for (let at = 0; at < items.length; at += batch) out.push(...(await Promise.all(items.slice(at, at + batch).map(work))));
+      return out;
+    };
+    const started = performance.now();
+    const rows = await inBatches(people, (p) => vault.seal('person', `${p.insurerNumber}-${p.insuredNumber}`, { providerNumbers: ['1310100001'], record: p }));
+    const sealed = performance.now();
+    const opened = await inBatches(rows, (row) => vault.open(row));
+    const done = performance.now();
+    expect(new Set(rows.map((r) => r.id)).size).toBe(10_000);
+    expect(opened[9_999]).toEqual({ providerNumbers: ['1310100001'], record: people[9_999] });
+    console.info(`vault, 10,000 person records: seal ${Math.round(sealed - started)} ms, open ${Math.round(done - sealed)} ms`);
+  }, 60_000);
 });

@@ -17,11 +17,11 @@ test('a newer database version elsewhere closes this tab’s connection and asks
   await people.chooseOffice.click();
   await people.expectListLoaded(1);
 
-  // Dexie stores version n as IndexedDB version n × 10: version 1 is 10, so 20 is "the next schema".
+  // Dexie stores version n as IndexedDB version n × 10: version 2 is 20, so 30 is "the next schema".
   const outcome = await page.evaluate(
     () =>
       new Promise<string>((resolve) => {
-        const request = indexedDB.open('tsunagi', 20);
+        const request = indexedDB.open('tsunagi', 30);
         request.onsuccess = () => {
           const version = request.result.version;
           request.result.close();
@@ -31,7 +31,7 @@ test('a newer database version elsewhere closes this tab’s connection and asks
         request.onerror = () => resolve('error');
       }),
   );
-  expect(outcome).toBe('opened 20');
+  expect(outcome).toBe('opened 30');
 
   const dialog = page.getByRole('alertdialog');
   await expect(dialog).toBeVisible();
