@@ -28,6 +28,11 @@ describe('data key wrapping', () => {
     expect(await unwrapDataKey(await deriveWrapKey(pinSecret('482915', bytes(8)), 'pin:s-1'), wrap, 'pin:s-1')).toBeUndefined();
   });
 
+  it('reads full-width digits from a Japanese IME as the same PIN', async () => {
+    const wrap = await wrapDataKey(await deriveWrapKey(pinSecret('482915'), 'pin:s-1'), dataKey, 'pin:s-1');
+    expect(await unwrapDataKey(await deriveWrapKey(pinSecret('４８２９１５'), 'pin:s-1'), wrap, 'pin:s-1')).toEqual(dataKey);
+  });
+
   it('binds a wrap to its id: another staff member’s slot with the same PIN does not open it', async () => {
     const wrap = await wrapDataKey(await deriveWrapKey(pinSecret('482915'), 'pin:s-1'), dataKey, 'pin:s-1');
     expect(await unwrapDataKey(await deriveWrapKey(pinSecret('482915'), 'pin:s-2'), wrap, 'pin:s-2')).toBeUndefined();

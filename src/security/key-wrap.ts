@@ -29,7 +29,8 @@ export interface WrappedKey {
 }
 
 async function pinBits(pin: string, salt: Uint8Array, iterations: number): Promise<Bytes> {
-  const material = await subtle().importKey('raw', utf8.encode(pin), 'PBKDF2', false, ['deriveBits']);
+  // NFKC: digits typed through a Japanese IME arrive full-width (４８２９１５) and must give the same key.
+  const material = await subtle().importKey('raw', utf8.encode(pin.normalize('NFKC')), 'PBKDF2', false, ['deriveBits']);
   const bits = await subtle().deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: copyBytes(salt), iterations }, material, 256);
   return new Uint8Array(bits);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { openVault, SealedRow } from './vault.ts';
 import { SecurityError } from './security-error.ts';
 import { makeInsuredRecord } from '../data/insured-record.testing.ts';
@@ -52,6 +53,21 @@ describe('vault', () => {
     await expect(vault.open({ ...hanako, data: flipped })).rejects.toMatchObject({ code: 'sealedRowUnreadable' });
     const stranger = await openVault(Uint8Array.from({ length: 32 }, () => 5));
     await expect(stranger.open(hanako)).rejects.toMatchObject({ code: 'sealedRowUnreadable' });
+  });
+
+  it('round-trips any JSON value, and any flipped bit of IV or ciphertext makes the row unreadable', async () => {
+    const vault = await openVault(dataKey());
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue(), fc.nat(), fc.integer({ min: 0, max: 7 }), fc.boolean(), async (value, at, bit, inIv) => {
+        const row = await vault.seal('auditEntry', 'k', value);
+        expect(await vault.open(row)).toEqual(JSON.parse(JSON.stringify(value)));
+        const bytes = new Uint8Array(inIv ? row.iv : row.data);
+        const index = at % bytes.length;
+        bytes[index] = (bytes[index] ?? 0) ^ (1 << bit);
+        await expect(vault.open(inIv ? { ...row, iv: bytes } : { ...row, data: bytes })).rejects.toMatchObject({ code: 'sealedRowUnreadable' });
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('does not depend on the caller keeping the key: zeroing it after openVault changes nothing', async () => {
