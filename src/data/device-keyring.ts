@@ -17,7 +17,7 @@
  */
 import { StaffId } from '../protocol/auth.ts';
 import { IsoInstant } from '../domain/identifiers.ts';
-import { deriveWrapKey, PIN_ITERATIONS, PIN_SALT_LENGTH, DATA_KEY_LENGTH, unwrapDataKey, wrapDataKey, type WrapSecret } from '../security/key-wrap.ts';
+import { DATA_KEY_LENGTH, deriveWrapKey, PIN_ITERATIONS, PIN_SALT_LENGTH, SECRET_LENGTH, unwrapDataKey, wrapDataKey, type WrapSecret } from '../security/key-wrap.ts';
 import { SecurityError } from '../security/security-error.ts';
 import { copyBytes, randomBytes, requireLength, type Bytes } from '../security/web-crypto.ts';
 import { storageError } from './data-error.ts';
@@ -182,7 +182,7 @@ export function createDeviceKeyring(db: TsunagiDb, options: DeviceKeyringOptions
 
     saveLease: (share, expiresAt) =>
       guarded(async () => {
-        requireLength(share, 32);
+        requireLength(share, SECRET_LENGTH);
         const row: LeaseRowType = { id: 'lease', kind: 'lease', share: copyBytes(share), expiresAt: IsoInstant.parse(expiresAt) };
         await db.keyring.put(row);
       }),
