@@ -57,14 +57,24 @@ export function AdminScreen(props: AdminScreenProps): JSX.Element {
     if (tab) select(tab, true);
   }
 
-  /** An offboarding or a revoke changes staff counts, devices and the warnings alike. */
-  async function reloadAfterChange(): Promise<void> {
+  /** Loads (or reloads) staff, devices and warnings: an offboarding or a revoke changes all three. */
+  async function reloadAll(): Promise<void> {
     await Promise.all([staff.reload(), devices.reload(), warnings.reload()]);
+  }
+
+  /**
+   * After a change the rows are rebuilt, and the button that had focus back from a dialog may go with them
+   * (a retired person has no 「退職・端末回収」, a revoked device no 「利用停止」): focus then falls to the
+   * active tab panel instead of the page's start.
+   */
+  async function reloadAfterChange(): Promise<void> {
+    await reloadAll();
+    if (document.activeElement === document.body) document.getElementById(`admin-panel-${active()}`)?.focus();
   }
 
   onMount(() => {
     heading?.focus();
-    void reloadAfterChange();
+    void reloadAll();
   });
 
   return (
@@ -105,7 +115,7 @@ export function AdminScreen(props: AdminScreenProps): JSX.Element {
           <StaffTab api={props.api} staff={staff} currentStaffId={props.currentStaffId} onChanged={() => void reloadAfterChange()} />
         </div>
         <div role="tabpanel" id="admin-panel-devices" class="admin-panel" aria-labelledby="admin-tab-devices" tabindex="0" hidden={active() !== 'devices'}>
-          <DevicesTab api={props.api} devices={devices} today={props.today} onChanged={reloadAfterChange} />
+          <DevicesTab api={props.api} devices={devices} today={props.today} onChanged={() => void reloadAfterChange()} />
         </div>
         <div role="tabpanel" id="admin-panel-audit" class="admin-panel" aria-labelledby="admin-tab-audit" tabindex="0" hidden={active() !== 'audit'}>
           <Show when={auditOpened()}>

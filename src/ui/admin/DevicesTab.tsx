@@ -14,14 +14,13 @@ export interface DevicesTabProps {
   devices: AdminLoad<DeviceListResponse>;
   today: string;
   /** After a revoke: reload what it changed (devices, staff counts, warnings). */
-  onChanged: () => Promise<void>;
+  onChanged: () => void;
 }
 
 export function DevicesTab(props: DevicesTabProps): JSX.Element {
   const rows = createMemo(() => (props.devices.value()?.devices ?? []).map((d) => toDeviceRow(d, props.today)).sort(compareDeviceRows));
   const [revokeFor, setRevokeFor] = createSignal<DeviceRow | undefined>(undefined);
   const [done, setDone] = createSignal<string | undefined>(undefined);
-  let status: HTMLParagraphElement | undefined;
 
   return (
     <div class="admin-tab-body">
@@ -31,7 +30,7 @@ export function DevicesTab(props: DevicesTabProps): JSX.Element {
             <Bi k="adminDevicesCount" params={{ count: rows().length }} />
           </Show>
         </p>
-        <p class="admin-done" role="status" data-testid="devices-status" tabindex="-1" ref={(el) => (status = el)}>
+        <p class="admin-done" role="status" data-testid="devices-status">
           <Show when={done()}>{(name) => <Bi k="adminRevokeDone" params={{ name: name() }} />}</Show>
         </p>
       </div>
@@ -54,10 +53,7 @@ export function DevicesTab(props: DevicesTabProps): JSX.Element {
                     <Bi k="adminColDeviceName" />
                   </th>
                   <th scope="col">
-                    <Bi k="adminColEnrolledBy" />
-                  </th>
-                  <th scope="col">
-                    <Bi k="adminColEnrolledAt" />
+                    <Bi k="adminColEnrolled" />
                   </th>
                   <th scope="col">
                     <Bi k="adminColLastSeen" />
@@ -80,8 +76,10 @@ export function DevicesTab(props: DevicesTabProps): JSX.Element {
                       <th scope="row" class="admin-name">
                         {row.name}
                       </th>
-                      <td>{row.enrolledByName}</td>
-                      <td class="admin-time">{row.enrolledAt}</td>
+                      <td>
+                        {row.enrolledByName}
+                        <span class="admin-time admin-sub">{row.enrolledAt}</span>
+                      </td>
                       <td class="admin-time">{row.lastSeen ?? <span class="muted">{t('adminNeverSeen')}</span>}</td>
                       <td>
                         <Show when={row.credential} fallback={<span class="muted">—</span>}>
@@ -94,7 +92,7 @@ export function DevicesTab(props: DevicesTabProps): JSX.Element {
                         </span>
                         <Show when={row.statusDetail}>{(detail) => <span class="admin-status-detail">{t(detail().key, detail().params)}</span>}</Show>
                       </td>
-                      <td class="admin-actions">
+                      <td>
                         <Show when={row.canRevoke}>
                           <button
                             type="button"
@@ -122,10 +120,7 @@ export function DevicesTab(props: DevicesTabProps): JSX.Element {
         onRevoked={(device) => {
           setRevokeFor(undefined);
           setDone(device.name);
-          // The reload removes the row's 「利用停止」 button, which had focus again: hand focus to the result.
-          void props.onChanged().then(() => {
-            if (document.activeElement === document.body) status?.focus();
-          });
+          props.onChanged();
         }}
       />
     </div>

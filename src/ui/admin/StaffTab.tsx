@@ -62,10 +62,7 @@ export function StaffTab(props: StaffTabProps): JSX.Element {
               <thead>
                 <tr>
                   <th scope="col">
-                    <Bi k="adminColName" />
-                  </th>
-                  <th scope="col">
-                    <Bi k="adminColRole" />
+                    <Bi k="adminColNameRole" />
                   </th>
                   <th scope="col">
                     <Bi k="adminColPin" />
@@ -96,8 +93,8 @@ export function StaffTab(props: StaffTabProps): JSX.Element {
                         <Show when={row.isSelf}>
                           <span class="admin-you">{t('adminYou')}</span>
                         </Show>
+                        <span class="admin-role">{t(row.roleKey)}</span>
                       </th>
-                      <td>{t(row.roleKey)}</td>
                       <td>
                         <span class={`admin-pin admin-pin-${row.pinState}`}>{t(row.pin.key, row.pin.params)}</span>
                       </td>
@@ -105,40 +102,42 @@ export function StaffTab(props: StaffTabProps): JSX.Element {
                       <td class="admin-num">{row.activeDevices}</td>
                       <td class="admin-num">{row.activeSessions}</td>
                       <td>{row.retiredOn ?? <span class="muted">{t('adminNotRetired')}</span>}</td>
-                      <td class="admin-actions">
-                        <Show when={row.canIssueCode}>
-                          <button
-                            type="button"
-                            class="button admin-row-button"
-                            aria-label={t('adminIssueCodeFor', { name: row.name })}
-                            data-focus-key={`issue:${row.staffId}`}
-                            onClick={() => setIssueFor(row)}
-                          >
-                            <Bi k="adminIssueCode" />
-                          </button>
-                        </Show>
-                        <Show when={row.retiredOn === null}>
-                          <button
-                            type="button"
-                            class="button admin-row-button admin-button-danger-quiet"
-                            aria-label={t('adminOffboardFor', { name: row.name })}
-                            aria-disabled={row.offboard.allowed ? undefined : 'true'}
-                            aria-describedby={row.offboard.allowed ? undefined : `admin-offboard-why-${row.staffId}`}
-                            data-focus-key={`offboard:${row.staffId}`}
-                            onClick={() => {
-                              if (row.offboard.allowed) setOffboardFor(summaries().get(row.staffId));
-                            }}
-                          >
-                            <Bi k="adminOffboard" />
-                          </button>
-                          <Show when={offboardReason(row)}>
-                            {(reasonKey) => (
-                              <span id={`admin-offboard-why-${row.staffId}`} class="admin-disabled-reason">
-                                {t(reasonKey())}
-                              </span>
-                            )}
+                      <td>
+                        <div class="admin-actions">
+                          <Show when={row.canIssueCode}>
+                            <button
+                              type="button"
+                              class="button admin-row-button"
+                              aria-label={t('adminIssueCodeFor', { name: row.name })}
+                              data-focus-key={`issue:${row.staffId}`}
+                              onClick={() => setIssueFor(row)}
+                            >
+                              <Bi k="adminIssueCode" />
+                            </button>
                           </Show>
-                        </Show>
+                          <Show when={row.retiredOn === null}>
+                            <button
+                              type="button"
+                              class="button admin-row-button admin-button-danger-quiet"
+                              aria-label={t('adminOffboardFor', { name: row.name })}
+                              aria-disabled={row.offboard.allowed ? undefined : 'true'}
+                              aria-describedby={row.offboard.allowed ? undefined : `admin-offboard-why-${row.staffId}`}
+                              data-focus-key={`offboard:${row.staffId}`}
+                              onClick={() => {
+                                if (row.offboard.allowed) setOffboardFor(summaries().get(row.staffId));
+                              }}
+                            >
+                              <Bi k="adminOffboard" />
+                            </button>
+                            <Show when={offboardReason(row)}>
+                              {(reasonKey) => (
+                                <span id={`admin-offboard-why-${row.staffId}`} class="admin-disabled-reason">
+                                  {t(reasonKey())}
+                                </span>
+                              )}
+                            </Show>
+                          </Show>
+                        </div>
                       </td>
                     </tr>
                   )}
