@@ -1,4 +1,4 @@
-/** The header: app name, the office, online/offline, last fetch time and the 「更新」 button. */
+/** The header: app name, the office, online/offline, last fetch time, the 「更新」 button and the session controls. */
 import { Show, type JSX } from 'solid-js';
 import type { SaveProgress } from '../data/local-store.ts';
 import { fetchedAtLabel } from './format/tokyo-time.ts';
@@ -11,9 +11,10 @@ export interface AppHeaderProps {
   today: string;
   refreshing: boolean;
   progress: SaveProgress | undefined;
-  canChangeOffice: boolean;
+  canRefresh: boolean;
   onRefresh: () => void;
-  onChangeOffice: () => void;
+  /** Who is signed in, lock and sign-out (rendered by the session shell). */
+  session: JSX.Element;
 }
 
 export function AppHeader(props: AppHeaderProps): JSX.Element {
@@ -37,11 +38,6 @@ export function AppHeader(props: AppHeaderProps): JSX.Element {
           <span class="office-name" data-testid="office-name">
             {props.officeName}
           </span>
-          <Show when={props.canChangeOffice}>
-            <button type="button" class="button button-quiet" onClick={() => props.onChangeOffice()}>
-              <Bi k="changeOffice" />
-            </button>
-          </Show>
         </div>
       </Show>
 
@@ -55,7 +51,7 @@ export function AppHeader(props: AppHeaderProps): JSX.Element {
             {(fetchedAt) => <Bi k="lastFetched" params={{ time: fetchedAtLabel(fetchedAt(), props.today) }} />}
           </Show>
         </p>
-        <Show when={props.canChangeOffice}>
+        <Show when={props.canRefresh}>
           <button type="button" class="button button-primary refresh-button" onClick={() => props.onRefresh()} disabled={props.refreshing} aria-busy={props.refreshing}>
             <Show when={props.refreshing} fallback={<Bi k="refresh" />}>
               <Show when={props.progress} fallback={<Bi k="refreshing" />}>
@@ -65,6 +61,7 @@ export function AppHeader(props: AppHeaderProps): JSX.Element {
           </button>
         </Show>
       </div>
+      {props.session}
     </header>
   );
 }

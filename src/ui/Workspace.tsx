@@ -1,34 +1,71 @@
 /**
- * The app shell: wires the device store, the platform API and the service worker to the screens. State lives
- * in the office controller (src/app); this component only mirrors it into signals and renders.
+ * The signed-in workspace: the office's people list and the person screen, over the encrypted device store
+ * opened with the session's vault. Mounted only while unlocked, so locking drops every decrypted record
+ * from memory. State lives in the office controller (src/app); this component mirrors it and renders.
+ * Opening a person's record is audit-logged on the device (also offline) and uploaded when signed in online.
  */
-import { createMemo, createSignal, Match, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
+import { createEffect, createMemo, createSignal, Match, on, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
 import { createOfficeController } from '../app/office-controller.ts';
-import { registerServiceWorker } from '../app/register-service-worker.ts';
-import type { UpdatePromptState } from '../app/update-prompt.ts';
+import type { ApiFetch } from '../auth/api-fetch.ts';
+import type { AuthApi } from '../auth/auth-api.ts';
+import { uploadDeviceAudit } from '../auth/upload-device-audit.ts';
+import { createAdminApi } from '../data/admin-api.ts';
 import { createDexieLocalStore } from '../data/dexie-local-store.ts';
 import { requestPersistentStorage, type PersistenceState } from '../data/persist-storage.ts';
 import { createPlatformApi } from '../data/platform-api.ts';
-import { createTsunagiDb } from '../data/tsunagi-db.ts';
+import type { TsunagiDb } from '../data/tsunagi-db.ts';
+import type { Provider } from '../domain/organisations.ts';
 import type { BrowserEnv } from '../env/browser-env.ts';
+import type { SignedInStaff } from '../protocol/auth.ts';
+import type { Vault } from '../security/vault.ts';
+import { AdminScreen } from './admin/AdminScreen.tsx';
 import { AppHeader } from './AppHeader.tsx';
 import { tokyoDate } from './format/tokyo-time.ts';
 import { Bi, t } from './i18n/Bi.tsx';
-import { OfficePicker } from './OfficePicker.tsx';
 import { PeopleScreen } from './people/PeopleScreen.tsx';
 import { parsePersonRoute } from './person/person-route.ts';
 import { PersonScreen } from './person/PersonScreen.tsx';
-import { ReloadRequired } from './ReloadRequired.tsx';
-import { UpdateBanner } from './UpdateBanner.tsx';
 
 /** How often the clock (today's date for burden ratios, "last fetched") is re-read. */
 const CLOCK_TICK_MS = 60_000;
 
-export function App(props: { env: BrowserEnv }): JSX.Element {
+export interface WorkspaceProps {
+  env: BrowserEnv;
+  db: TsunagiDb;
+  vault: Vault;
+  provider: Provider;
+  staff: SignedInStaff | undefined;
+  /** Present after an online sign-in. */
+  signedInOnline: boolean;
+  apiFetch: ApiFetch;
+  authApi: AuthApi;
+  /** The header's session controls (who, lock, sign out). */
+  header: (counts: { unsentAudit: number }) => JSX.Element;
+  /** Registers what to do when another tab's newer version closes the database. */
+  onDatabaseClosed: (handler: () => void) => void;
+}
+
+export function Workspace(props: WorkspaceProps): JSX.Element {
   const env = props.env;
-  const db = createTsunagiDb({ onVersionChange: () => controller.markDatabaseClosed() });
-  const store = createDexieLocalStore(db);
-  const controller = createOfficeController({ store, api: createPlatformApi(env.fetch), now: () => env.now() });
+  const db = props.db;
+  const store = createDexieLocalStore(db, props.vault);
+  const fetchApi: typeof fetch = (input, init) => props.apiFetch(String(input), init);
+  const controller = createOfficeController({ store, api: createPlatformApi(fetchApi), now: () => env.now() });
+  props.onDatabaseClosed(() => controller.markDatabaseClosed());
+  const adminApi = createAdminApi(props.apiFetch);
+  const [unsentAudit, setUnsentAudit] = createSignal(0);
+  const countUnsent = async (): Promise<void> => {
+    setUnsentAudit((await store.readPendingAudit(10_000)).items.length);
+  };
+  const uploadAudit = async (): Promise<void> => {
+    if (!props.signedInOnline) return countUnsent();
+    try {
+      await uploadDeviceAudit(store, props.authApi);
+    } catch {
+      // Kept on the device; the next refresh or sign-in sends it.
+    }
+    await countUnsent();
+  };
 
   const [state, setState] = createSignal(controller.getState());
   onCleanup(controller.subscribe(setState));
@@ -37,7 +74,7 @@ export function App(props: { env: BrowserEnv }): JSX.Element {
   onCleanup(
     env.onConnectivityChange((online) => {
       setNetworkUp(online);
-      if (online) void controller.refresh();
+      if (online) void controller.refresh().then(uploadAudit);
     }),
   );
 
@@ -46,11 +83,6 @@ export function App(props: { env: BrowserEnv }): JSX.Element {
   onCleanup(() => clearInterval(clock));
   const today = createMemo(() => tokyoDate(now()));
 
-  const [updateState, setUpdateState] = createSignal<UpdatePromptState>('none');
-  const updatePrompt = registerServiceWorker(env, {
-    onUpdateState: setUpdateState,
-    onSyncRequested: () => void controller.refresh(),
-  });
 
   // The person screen's hash route: reload and the back button keep working offline.
   const [hash, setHash] = createSignal(window.location.hash);
@@ -66,6 +98,7 @@ export function App(props: { env: BrowserEnv }): JSX.Element {
   window.addEventListener('hashchange', onHashChange);
   onCleanup(() => window.removeEventListener('hashchange', onHashChange));
   const personRoute = createMemo(() => parsePersonRoute(hash()));
+  const adminOpen = createMemo(() => hash() === '#/admin' && props.staff?.role === 'admin' && props.signedInOnline);
   const person = createMemo(() => {
     const route = personRoute();
     if (!route) return undefined;
@@ -79,13 +112,26 @@ export function App(props: { env: BrowserEnv }): JSX.Element {
     else window.location.replace('#/');
   };
 
+  // Every opening of a person's record on this device is an audit entry (kept encrypted until uploaded).
+  createEffect(
+    on(person, (opened) => {
+      if (!opened) return;
+      void store
+        .recordAudit([{ entryId: crypto.randomUUID(), occurredAt: env.now().toISOString(), action: 'person.view', insurerNumber: opened.insurerNumber, insuredNumber: opened.insuredNumber }])
+        .then(uploadAudit);
+    }),
+  );
+
   const [persistence, setPersistence] = createSignal<PersistenceState>('persisted');
 
   onMount(() => {
-    void controller.start();
+    void (async () => {
+      await store.writeSetting('officeProviderNumber', props.provider.providerNumber);
+      await controller.start();
+      await uploadAudit();
+    })();
     void requestPersistentStorage(env.storage, store, () => env.now()).then(setPersistence);
   });
-  onCleanup(() => db.close());
 
   const online = (): boolean => networkUp() && state().serverReachable;
   const officeName = (): string | undefined => state().office?.name ?? state().officeNumber;
@@ -95,7 +141,6 @@ export function App(props: { env: BrowserEnv }): JSX.Element {
       <a class="skip-link" href="#main">
         {t('skipToList')}
       </a>
-      <UpdateBanner state={updateState()} onAccept={() => updatePrompt?.accept()} onDismiss={() => updatePrompt?.dismiss()} />
       <AppHeader
         officeName={officeName()}
         online={online()}
@@ -103,27 +148,19 @@ export function App(props: { env: BrowserEnv }): JSX.Element {
         today={today()}
         refreshing={state().refreshing}
         progress={state().progress}
-        canChangeOffice={state().phase === 'ready'}
-        onRefresh={() => void controller.refresh()}
-        onChangeOffice={() => controller.changeOffice()}
+        canRefresh={state().phase === 'ready'}
+        onRefresh={() => void controller.refresh().then(uploadAudit)}
+        session={props.header({ unsentAudit: unsentAudit() })}
       />
       <main id="main" class="main" tabindex="-1">
         <Switch>
-          <Match when={state().phase === 'starting'}>
+          <Match when={state().phase === 'starting' || state().phase === 'choosingOffice'}>
             <p class="state-message" role="status">
               <Bi k="loading" />
             </p>
           </Match>
-          <Match when={state().phase === 'choosingOffice'}>
-            <OfficePicker
-              providers={state().providers}
-              suggested={state().suggestedOffice}
-              loading={state().refreshing}
-              canCancel={state().officeNumber !== undefined}
-              onChoose={(providerNumber) => void controller.chooseOffice(providerNumber)}
-              onCancel={() => controller.cancelChangeOffice()}
-              onRetry={() => void controller.refresh()}
-            />
+          <Match when={adminOpen()}>
+            <AdminScreen api={adminApi} today={today()} currentStaffId={props.staff?.staffId ?? ''} onClose={() => window.location.replace('#/')} />
           </Match>
           <Match when={state().phase === 'ready'}>
             <Show when={personRoute()}>
@@ -144,9 +181,6 @@ export function App(props: { env: BrowserEnv }): JSX.Element {
           </Match>
         </Switch>
       </main>
-      <Show when={state().databaseClosed}>
-        <ReloadRequired onReload={() => env.reload()} />
-      </Show>
     </div>
   );
 }
