@@ -129,15 +129,15 @@ export function StaffTab(props: StaffTabProps): JSX.Element {
                             >
                               <Bi k="adminOffboard" />
                             </button>
-                            <Show when={offboardReason(row)}>
-                              {(reasonKey) => (
-                                <span id={`admin-offboard-why-${row.staffId}`} class="admin-disabled-reason">
-                                  {t(reasonKey())}
-                                </span>
-                              )}
-                            </Show>
                           </Show>
                         </div>
+                        <Show when={row.retiredOn === null && offboardReason(row)}>
+                          {(reasonKey) => (
+                            <span id={`admin-offboard-why-${row.staffId}`} class="admin-disabled-reason">
+                              {t(reasonKey())}
+                            </span>
+                          )}
+                        </Show>
                       </td>
                     </tr>
                   )}
