@@ -1,5 +1,8 @@
 /** Page object for enrollment, sign-in and the lock screen. */
 import { expect, type Page } from '@playwright/test';
+import { EnrollResponse, type SignedInStaff } from '../../../src/protocol/auth.ts';
+import type { Provider } from '../../../src/domain/organisations.ts';
+import { newDeviceKeys, signRequest } from '../../../server/testing/signed-client.testing.ts';
 
 export const DEMO_PIN = '482915';
 
@@ -36,4 +39,37 @@ export class SignInPage {
   async expectLocked(): Promise<void> {
     await expect(this.page.getByRole('heading', { name: /ロック中|サインイン/ })).toBeVisible();
   }
+}
+
+/**
+ * A second device, enrolled from the test process with another staff member's activation code: it signs its
+ * requests as the app does, so a test can read what the server holds (its independent oracle) without going
+ * through the browser under test.
+ */
+export interface ServerDevice {
+  readonly staff: SignedInStaff;
+  readonly provider: Provider;
+  /** A signed GET of `path` (e.g. `/api/v1/providers/…/people`); throws unless the answer is 200. */
+  getJson(path: string): Promise<unknown>;
+}
+
+export async function enrollServerDevice(baseUrl: string, activationCode: string, pin = DEMO_PIN): Promise<ServerDevice> {
+  const keys = await newDeviceKeys();
+  const response = await fetch(`${baseUrl}/api/v1/devices/enroll`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ activationCode, deviceName: 'テスト用の端末', publicKey: keys.publicKey, pin }),
+  });
+  if (response.status !== 200) throw new Error(`enroll: ${response.status} ${await response.text()}`);
+  const enrollment = EnrollResponse.parse(await response.json());
+  return {
+    staff: enrollment.staff,
+    provider: enrollment.provider,
+    async getJson(path) {
+      const headers = await signRequest(keys, enrollment.deviceId, 'GET', path, null, new Date());
+      const answer = await fetch(`${baseUrl}${path}`, { headers: { ...headers, Authorization: `Bearer ${enrollment.accessToken}` } });
+      if (answer.status !== 200) throw new Error(`GET ${path}: ${answer.status} ${await answer.text()}`);
+      return answer.json();
+    },
+  };
 }
