@@ -1,21 +1,21 @@
 /**
- * The person screen from the list on a touch tablet: search a demo person, one tap on the row opens their
+ * The person screen from the list on a touch tablet, after enrolling the device: search a demo person, one tap on the row opens their
  * screen with today's burden ratio (as the server's record says), the screen passes axe, and 「一覧へ戻る」
  * returns to the list with the search kept.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { burdenRatioOn } from '../../src/domain/rules/burden-ratio-periods.ts';
-import { PeopleResponse, ProvidersResponse } from '../../src/protocol/people.ts';
+import { PeopleResponse } from '../../src/protocol/people.ts';
 import { tokyoDate } from '../../src/ui/format/tokyo-time.ts';
 import { screenshot } from './fixtures/screenshot.ts';
 import { expect, TABLET_LANDSCAPE, test } from './fixtures/test.ts';
 import { PeoplePage } from './pages/people-page.ts';
+import { enrollServerDevice, SignInPage } from './pages/sign-in-page.ts';
 
 test('tapping a person in the list opens their screen with the burden ratio', async ({ browser, platformServer }) => {
-  const { providers } = ProvidersResponse.parse(await (await fetch(`${platformServer.url}/api/v1/providers`)).json());
-  const office = providers.find((p) => p.kind === 'careManagementOffice');
-  if (!office) throw new Error('the demo has no care-management office');
-  const snapshot = PeopleResponse.parse(await (await fetch(`${platformServer.url}/api/v1/providers/${office.providerNumber}/people`)).json());
+  // The oracle: the office's list as the server gives it to a colleague's device at the same office.
+  const colleague = await enrollServerDevice(platformServer.url, platformServer.activationCode('kyotaku-cm-2'));
+  const snapshot = PeopleResponse.parse(await colleague.getJson(`/api/v1/providers/${colleague.provider.providerNumber}/people`));
   const today = tokyoDate(new Date());
   const known = snapshot.people.find((p) => burdenRatioOn(p.burdenRatio, today) !== null);
   if (!known) throw new Error('nobody in the demo office has a burden ratio today');
@@ -25,8 +25,10 @@ test('tapping a person in the list opens their screen with the burden ratio', as
   try {
     const page = await context.newPage();
     const people = new PeoplePage(page);
+    const signIn = new SignInPage(page);
     await page.goto(platformServer.url);
-    await people.chooseOffice.click();
+    await signIn.enroll(platformServer.activationCode('kyotaku-cm-1'));
+    await signIn.dismissPasskeyOffer();
     await people.expectListLoaded(1);
 
     await people.searchFor(known.insuredNumber);
