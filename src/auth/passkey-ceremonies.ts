@@ -7,6 +7,7 @@
 import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
 import { fromBase64Url } from '../security/base64url.ts';
 import { randomBytes, subtle, type Bytes } from '../security/web-crypto.ts';
+import type { PasskeyAssertion } from './session-controller.ts';
 
 /** The PRF input: fixed per device (it need not be secret; the authenticator's secret makes the output). */
 export async function prfSaltFor(deviceId: string): Promise<Bytes> {
@@ -38,12 +39,6 @@ export async function runRegistration(optionsJson: Record<string, unknown>): Pro
   const options = { ...optionsJson, extensions: { ...(optionsJson.extensions as object | undefined), prf: {} } };
   const response = await startRegistration({ optionsJSON: options as unknown as Parameters<typeof startRegistration>[0]['optionsJSON'] });
   return withoutPrf(response);
-}
-
-export interface PasskeyAssertion {
-  readonly response: unknown;
-  readonly credentialId: string;
-  readonly prfOutput: Bytes | undefined;
 }
 
 export async function runAuthentication(optionsJson: Record<string, unknown>, prfSalt: Bytes): Promise<PasskeyAssertion> {

@@ -16,7 +16,6 @@ import type { DeviceKeyPair } from '../security/device-key-pair.ts';
 import type { Vault } from '../security/vault.ts';
 import type { Bytes } from '../security/web-crypto.ts';
 import type { AuthApi } from './auth-api.ts';
-import type { PasskeyAssertion } from './passkey-ceremonies.ts';
 import type { RememberedOffice } from './remembered-office.ts';
 
 export type SessionPhase = 'starting' | 'enroll' | 'locked' | 'unlocked' | 'wiped';
@@ -40,6 +39,13 @@ export interface SessionState {
   readonly message: SessionMessage | undefined;
   /** Set right after enrollment, to offer passkey registration once. */
   readonly offerPasskey: boolean;
+}
+
+/** What a passkey sign-in ceremony yields (passkey-ceremonies.ts makes it in the browser). */
+export interface PasskeyAssertion {
+  readonly response: unknown;
+  readonly credentialId: string;
+  readonly prfOutput: Bytes | undefined;
 }
 
 export interface SessionDeps {
