@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEVICE_HEADERS, EMPTY_BODY_SHA256, signedRequestPayload } from '../protocol/device-signature.ts';
 import { fromBase64Url } from '../security/base64url.ts';
 import { generateDeviceKeyPair } from '../security/device-key-pair.ts';
+import type { WebCryptoKey } from '../security/web-crypto.ts';
 import { createApiFetch, type ApiFetchDeps } from './api-fetch.ts';
 import { createDeviceSigner } from './device-signer.ts';
 
@@ -41,7 +42,7 @@ async function sha256Hex(text: string): Promise<string> {
 }
 
 /** Checks the device headers the way the server does: rebuild the line, verify against the enrolled key. */
-async function verifies(publicKey: CryptoKey, headers: Headers, method: string, pathAndQuery: string, bodySha256: string): Promise<boolean> {
+async function verifies(publicKey: WebCryptoKey, headers: Headers, method: string, pathAndQuery: string, bodySha256: string): Promise<boolean> {
   const payload = signedRequestPayload({
     method,
     pathAndQuery,
@@ -68,7 +69,7 @@ describe('api fetch', () => {
     expect(path).toBe('/api/v1/auth/pin');
     expect(init.method).toBe('POST');
     expect(init.body).toBe(body);
-    expect(init.cache).toBe('no-store');
+    expect(init).toMatchObject({ cache: 'no-store' });
     expect(headers.get('content-type')).toBe('application/json');
     expect(headers.get(DEVICE_HEADERS.deviceId)).toBe('dev-0001');
     expect(headers.get(DEVICE_HEADERS.time)).toBe('2026-11-02T09:15:30.250Z');
