@@ -202,6 +202,18 @@ export function App(props: { env: BrowserEnv }): JSX.Element {
           </div>
         </div>
       </Show>
+      <Show when={state().phase === 'unlocked' ? state().message : undefined}>
+        {(message) => (
+          <p class="session-toast" role="status">
+            <span class="bi">
+              <span class="bi-ja">{message().ja}</span>
+              <span class="bi-en" lang="en">
+                {message().en}
+              </span>
+            </span>
+          </p>
+        )}
+      </Show>
       <Show when={databaseClosed()}>
         <ReloadRequired onReload={() => env.reload()} />
       </Show>
