@@ -181,7 +181,7 @@ export function createSessionController(deps: SessionDeps): SessionController {
       return;
     }
     if (outcome.reason === 'wiped') {
-      set({ phase: 'wiped', device: undefined, vault: undefined, accessToken: undefined });
+      set({ phase: 'wiped', device: undefined, vault: undefined, accessToken: undefined, staff: undefined, provider: undefined, offlineUnlocks: NO_UNLOCKS });
       return;
     }
     if (outcome.reason === 'wrongSecret') set({ message: MESSAGES.wrongPin(outcome.attemptsLeft) });
