@@ -244,6 +244,9 @@ describe('session controller', () => {
     expect(state.phase).toBe('wiped');
     expect(state.device).toBeUndefined();
     expect(state.vault).toBeUndefined();
+    // The same state as a wipe the server asked for: nothing left that the device no longer holds.
+    expect(state.provider).toBeUndefined();
+    expect(state.offlineUnlocks).toEqual({ pin: [], prf: [] });
     expect(await setup.databases()).not.toContain(DB_NAME);
   });
 
