@@ -56,8 +56,8 @@ test('no name, kana or insured number lies in plain form in the tablet’s stora
     const canaries = new Set<string>();
     for (const text of rows) {
       for (const match of text.matchAll(/\d{10}/g)) canaries.add(match[0]);
-      for (const match of text.matchAll(/[\p{Script=Han}]{1,4}　[\p{Script=Han}\p{Script=Hiragana}]{1,4}/gu)) canaries.add(match[0]);
-      for (const match of text.matchAll(/[\p{Script=Katakana}ー]{2,}　[\p{Script=Katakana}ー]{2,}/gu)) canaries.add(match[0]);
+      for (const match of text.matchAll(/[\p{Script=Han}]{1,4}\u3000[\p{Script=Han}\p{Script=Hiragana}]{1,4}/gu)) canaries.add(match[0]);
+      for (const match of text.matchAll(/[\p{Script=Katakana}ー]{2,}\u3000[\p{Script=Katakana}ー]{2,}/gu)) canaries.add(match[0]);
     }
     expect(canaries.size, `canaries from ${rows.join(' | ')}`).toBeGreaterThanOrEqual(12);
 
