@@ -88,6 +88,7 @@ export const DEFAULT_IDLE_LOCK_MINUTES = 5;
 
 const MESSAGES = {
   wrongPin: (left: number): SessionMessage => ({ ja: `PINが違います。あと${left}回間違えると、この端末のデータを消去します。`, en: `Wrong PIN. ${left} more wrong attempts erase this device's data.` }),
+  wrongPasskey: (left: number): SessionMessage => ({ ja: `このパスキーではこの端末を開けません。あと${left}回失敗すると、この端末のデータを消去します。`, en: `This passkey does not open this device. ${left} more failures erase this device's data.` }),
   leaseExpired: { ja: 'オフラインで使える期間が過ぎました。一度オンラインでサインインしてください。', en: 'The offline period has ended. Sign in online once.' },
   noWrap: { ja: 'この端末ではオフラインでサインインできません（この職員は一度もオンラインでサインインしていません）。', en: 'Offline sign-in is not set up for this staff member on this device.' },
   offlineNoPasskey: { ja: 'オフラインではPINでサインインしてください（パスキーでのオフライン解除は未設定です）。', en: 'Offline, sign in with your PIN (passkey offline unlock is not set up).' },
@@ -161,7 +162,7 @@ export function createSessionController(deps: SessionDeps): SessionController {
     }
   }
 
-  async function completeOffline(outcome: UnlockOutcome, staffId: string): Promise<void> {
+  async function completeOffline(outcome: UnlockOutcome, staffId: string, method: 'pin' | 'passkey'): Promise<void> {
     if (outcome.ok) {
       try {
         const vault = await deps.openVault(outcome.dataKey);
@@ -184,7 +185,7 @@ export function createSessionController(deps: SessionDeps): SessionController {
       set({ phase: 'wiped', device: undefined, vault: undefined, accessToken: undefined, staff: undefined, provider: undefined, offlineUnlocks: NO_UNLOCKS });
       return;
     }
-    if (outcome.reason === 'wrongSecret') set({ message: MESSAGES.wrongPin(outcome.attemptsLeft) });
+    if (outcome.reason === 'wrongSecret') set({ message: method === 'pin' ? MESSAGES.wrongPin(outcome.attemptsLeft) : MESSAGES.wrongPasskey(outcome.attemptsLeft) });
     else set({ message: outcome.reason === 'leaseExpired' ? MESSAGES.leaseExpired : MESSAGES.noWrap });
   }
 
@@ -238,7 +239,7 @@ export function createSessionController(deps: SessionDeps): SessionController {
           await completeOnline(await deps.api.signInWithPin(staffId, pin), { pin });
         } catch (error) {
           if (!isOffline(error)) throw error;
-          await completeOffline(await deps.keyring.unlockWithPin(staffId, pin, deps.now()), staffId);
+          await completeOffline(await deps.keyring.unlockWithPin(staffId, pin, deps.now()), staffId, 'pin');
         }
       }),
 
@@ -284,7 +285,7 @@ export function createSessionController(deps: SessionDeps): SessionController {
           set({ message: MESSAGES.offlineNoPasskey });
           return;
         }
-        await completeOffline(await deps.keyring.unlockWithPrf(local.credentialId, local.prfOutput, deps.now()), staffId);
+        await completeOffline(await deps.keyring.unlockWithPrf(local.credentialId, local.prfOutput, deps.now()), staffId, 'passkey');
       }),
 
     async registerPasskey() {
