@@ -390,7 +390,7 @@ describe('session controller', () => {
     state = setup.controller.getState();
     expect(state.phase).toBe('locked');
     expect(state.vault).toBeUndefined();
-    expect(state.message?.en).toContain('4 more wrong attempts');
+    expect(state.message?.en).toContain('This passkey does not open this device. 4 more failures');
 
     // Every ceremony asked for the PRF with this device's salt.
     const salt = await setup.passkeys.prfSalt('dev-0001');
