@@ -128,6 +128,24 @@ describe.each(testDatabaseFactories())('sign-in and devices on $name', (factory)
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
   });
 
+  it('rate-limits enrollment and sign-in attempts per client address (429 with Retry-After)', async () => {
+    const limited = createApp({ db, logger: captureLogger().logger, clock, signInRateLimit: { capacity: 3, refillPerMinute: 3 } });
+    const attempt = () =>
+      limited.request('/api/v1/devices/enroll', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ activationCode: 'ZZZZZZZZZZZZ', deviceName: 'x', publicKey: admin.keys.publicKey, pin: TEST_PIN }),
+      });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await attempt()).status);
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    const refused = await attempt();
+    expect(await code(refused)).toBe('rateLimited');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    now = new Date(NOW.getTime() + 60_000);
+    expect((await attempt()).status).toBe(401);
+  });
+
   it('warns of the office certificate and device credentials at 90/60/30/15/7 days', async () => {
     await db.query(`UPDATE providers SET certificate_expires_at = '2026-07-30' WHERE provider_number = $1`, [OFFICE.providerNumber]);
     await db.query(`UPDATE devices SET credential_expires_at = $1`, [new Date('2026-08-20T00:00:00Z')]);
