@@ -1,16 +1,19 @@
 /**
- * The app shell offline: load the people list once with the server up, then stop the server and reload —
- * the service worker serves the shell and the list comes from IndexedDB. Also checks Chromium's
- * installability, that no API response lands in Cache Storage, and accessibility (axe).
+ * The app shell offline: enroll the device and load the people list once with the server up, then stop the
+ * server and reload — the service worker serves the shell, the app is locked, the PIN unlocks it offline
+ * against the device's wrapped key, and the list comes from the encrypted IndexedDB store. Also checks
+ * Chromium's installability, that no API response lands in Cache Storage, and accessibility (axe), also of
+ * the enrollment and lock screens.
  *
  * It runs in a persistent context on a fresh profile (fixtures/test.ts says why: installability).
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { PeopleResponse, ProvidersResponse } from '../../src/protocol/people.ts';
+import { PeopleResponse } from '../../src/protocol/people.ts';
 import { screenshot } from './fixtures/screenshot.ts';
 import { expect, TABLET_LANDSCAPE, TABLET_PORTRAIT, test } from './fixtures/test.ts';
 import { PeoplePage } from './pages/people-page.ts';
+import { enrollServerDevice, SignInPage } from './pages/sign-in-page.ts';
 
 // Browser globals used inside page.evaluate: this file compiles for Node, without the DOM library.
 declare const navigator: { serviceWorker: { controller: { scriptURL: string } | null } };
@@ -23,11 +26,11 @@ async function expectNoAxeViolations(page: Page): Promise<void> {
 }
 
 test('the people list loads, searches, and still opens with the server gone', async ({ appContext: context, platformServer }) => {
-  // The independent oracle: what the server says the office's list holds.
-  const { providers } = ProvidersResponse.parse(await (await fetch(`${platformServer.url}/api/v1/providers`)).json());
-  const office = providers.find((p) => p.kind === 'careManagementOffice');
-  if (!office) throw new Error('the demo has no care-management office');
-  const snapshot = PeopleResponse.parse(await (await fetch(`${platformServer.url}/api/v1/providers/${office.providerNumber}/people`)).json());
+  // The independent oracle: what the server gives a colleague's device at the same office.
+  const colleague = await enrollServerDevice(platformServer.url, platformServer.activationCode('kyotaku-cm-2'));
+  const office = colleague.provider;
+  expect(office.kind).toBe('careManagementOffice');
+  const snapshot = PeopleResponse.parse(await colleague.getJson(`/api/v1/providers/${office.providerNumber}/people`));
   const known = snapshot.people[Math.floor(snapshot.people.length / 2)];
   if (!known) throw new Error('the demo office lists nobody');
   const familyKana = known.identity.nameKana.split(/[\s\u3000]/)[0] ?? known.identity.nameKana;
@@ -35,12 +38,15 @@ test('the people list loads, searches, and still opens with the server gone', as
 
   const page = context.pages()[0] ?? (await context.newPage());
   const people = new PeoplePage(page);
+  const signIn = new SignInPage(page);
   await page.goto(platformServer.url);
 
-  await test.step('first start: the care-management office is preselected and chosen once', async () => {
-    await expect(people.officeSelect).toHaveValue(office.providerNumber);
-    await screenshot(page, 'office-picker');
-    await people.chooseOffice.click();
+  await test.step('first start: the device is enrolled with an activation code; the office is the staff member’s', async () => {
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('この端末を登録');
+    await screenshot(page, 'enroll');
+    await expectNoAxeViolations(page);
+    await signIn.enroll(platformServer.activationCode('kyotaku-cm-1'));
+    await signIn.dismissPasskeyOffer();
     await expect(people.officeName).toHaveText(office.name);
   });
 
@@ -79,7 +85,9 @@ test('the people list loads, searches, and still opens with the server gone', as
     expect(cached.filter((path) => path.startsWith('/api/'))).toEqual([]);
   });
 
-  await test.step("the worker's Background Sync event wakes the page, which refreshes the list", async () => {
+  // The page answers the wake-up by checking the device's status (a revoked device wipes itself). It no longer
+  // refreshes the list as well: src/ui/App.tsx routes SYNC_REQUESTED to session.checkDevice() only.
+  await test.step("the worker's Background Sync event wakes the page, which checks the device's status", async () => {
     const cdp = await context.newCDPSession(page);
     const registration = new Promise<string>((resolve) => {
       cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }: { registrations: { registrationId: string; scopeURL: string }[] }) => {
@@ -89,9 +97,9 @@ test('the people list loads, searches, and still opens with the server gone', as
     });
     await cdp.send('ServiceWorker.enable');
     const registrationId = await registration;
-    const peopleRequest = page.waitForRequest(`${platformServer.url}/api/v1/providers/${office.providerNumber}/people`);
+    const statusRequest = page.waitForRequest(`${platformServer.url}/api/v1/devices/self`);
     await cdp.send('ServiceWorker.dispatchSyncEvent', { origin: platformServer.url, registrationId, tag: 'tsunagi-sync', lastChance: false });
-    await peopleRequest;
+    await statusRequest;
     await cdp.detach();
   });
 
@@ -114,6 +122,11 @@ test('the people list loads, searches, and still opens with the server gone', as
   await test.step('with the server stopped, a reload still opens the shell and the stored list', async () => {
     await platformServer.stop();
     await page.reload();
+    await signIn.expectLocked();
+    await screenshot(page, 'locked-offline');
+    await expectNoAxeViolations(page);
+    await signIn.signInWithPin('kyotaku-cm-1');
+    await signIn.expectSignedIn();
     await people.expectListLoaded(snapshot.people.length);
     expect((await people.counts()).total).toBe(snapshot.people.length);
     await expect(people.connectivity).toContainText('オフライン');

@@ -1,10 +1,8 @@
-/** Page object for the first screen: the office picker and the people list. */
+/** Page object for the signed-in workspace's people list (the office comes from the signed-in staff member). */
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export class PeoplePage {
   readonly page: Page;
-  readonly officeSelect: Locator;
-  readonly chooseOffice: Locator;
   readonly search: Locator;
   readonly count: Locator;
   readonly rows: Locator;
@@ -16,8 +14,6 @@ export class PeoplePage {
 
   constructor(page: Page) {
     this.page = page;
-    this.officeSelect = page.getByLabel('事業所', { exact: false }).and(page.locator('select'));
-    this.chooseOffice = page.getByTestId('choose-office');
     this.search = page.getByRole('searchbox');
     this.count = page.getByTestId('people-count');
     this.rows = page.getByTestId('person-row');
