@@ -35,7 +35,11 @@ function checkWebAppManifest(): Plugin {
   };
 }
 
+const packageVersion = (JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
 export default defineConfig({
+  // Shown in 設定 (settings) so support can tell which build a tablet runs.
+  define: { __APP_VERSION__: JSON.stringify(packageVersion) },
   plugins: [
     solid(),
     checkWebAppManifest(),

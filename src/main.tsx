@@ -6,7 +6,11 @@ import './env/trusted-types.ts';
 import { render } from 'solid-js/web';
 import { defaultBrowserEnv } from './env/browser-env.ts';
 import { App } from './ui/App.tsx';
+import { applyDisplaySettings, readDisplaySettings } from './ui/settings/display-settings.ts';
 import './ui/styles.css';
+
+// Text size and English labels before the first paint.
+applyDisplaySettings(document.documentElement, readDisplaySettings(globalThis.localStorage));
 
 const root = document.getElementById('app');
 if (root) render(() => <App env={defaultBrowserEnv()} />, root);

@@ -73,9 +73,11 @@ export function App(props: { env: BrowserEnv }): JSX.Element {
     }),
   );
   // The signer follows the enrolled device (and disappears with a wipe).
+  const [deviceInfo, setDeviceInfo] = createSignal<{ name: string; credentialExpiresAt: string | undefined }>();
   const refreshSigner = async (): Promise<void> => {
     const device = await keyring.readDevice().catch(() => undefined);
     signer = device ? createDeviceSigner(device.deviceId, device.privateKey) : undefined;
+    setDeviceInfo(device ? { name: device.name, credentialExpiresAt: device.credentialExpiresAt } : undefined);
   };
 
   const [updateState, setUpdateState] = createSignal<UpdatePromptState>('none');
@@ -167,6 +169,8 @@ export function App(props: { env: BrowserEnv }): JSX.Element {
                 signedInOnline={state().accessToken !== undefined}
                 apiFetch={apiFetch}
                 authApi={authApi}
+                device={deviceInfo()}
+                idleLockMinutes={state().idleLockMinutes}
                 onDatabaseClosed={(handler) => {
                   onClosed = handler;
                 }}

@@ -19,6 +19,7 @@ import type { BrowserEnv } from '../env/browser-env.ts';
 import type { SignedInStaff } from '../protocol/auth.ts';
 import type { Vault } from '../security/vault.ts';
 import { AdminScreen } from './admin/AdminScreen.tsx';
+import { SettingsScreen } from './settings/SettingsScreen.tsx';
 import { AppHeader } from './AppHeader.tsx';
 import { tokyoDate } from './format/tokyo-time.ts';
 import { Bi, t } from './i18n/Bi.tsx';
@@ -41,6 +42,9 @@ export interface WorkspaceProps {
   authApi: AuthApi;
   /** The header's session controls (who, lock, sign out). */
   header: (counts: { unsentAudit: number }) => JSX.Element;
+  /** This device's name and enrollment expiry (for 設定). */
+  device: { name: string; credentialExpiresAt: string | undefined } | undefined;
+  idleLockMinutes: number;
   /** Registers what to do when another tab's newer version closes the database. */
   onDatabaseClosed: (handler: () => void) => void;
 }
@@ -99,6 +103,7 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
   onCleanup(() => window.removeEventListener('hashchange', onHashChange));
   const personRoute = createMemo(() => parsePersonRoute(hash()));
   const adminOpen = createMemo(() => hash() === '#/admin' && props.staff?.role === 'admin' && props.signedInOnline);
+  const settingsOpen = createMemo(() => hash() === '#/settings');
   const person = createMemo(() => {
     const route = personRoute();
     if (!route) return undefined;
@@ -158,6 +163,17 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
             <p class="state-message" role="status">
               <Bi k="loading" />
             </p>
+          </Match>
+          <Match when={settingsOpen()}>
+            <SettingsScreen
+              deviceName={props.device?.name}
+              officeName={props.provider.name}
+              credentialExpiresAt={props.device?.credentialExpiresAt}
+              idleLockMinutes={props.idleLockMinutes}
+              persistence={persistence()}
+              estimate={async () => (typeof navigator !== 'undefined' && navigator.storage?.estimate ? navigator.storage.estimate() : undefined)}
+              onBack={() => window.location.replace('#/')}
+            />
           </Match>
           <Match when={adminOpen()}>
             <AdminScreen api={adminApi} today={today()} currentStaffId={props.staff?.staffId ?? ''} onClose={() => window.location.replace('#/')} />

@@ -3,10 +3,12 @@ import type { MessageKey } from './ja.ts';
 
 import { enAdmin } from './en-admin.ts';
 import { enAuth } from './en-auth.ts';
+import { enSettings } from './en-settings.ts';
 
 export const en: Record<MessageKey, string> = {
   ...enAdmin,
   ...enAuth,
+  ...enSettings,
   appName: 'Tsunagi',
   appNameLatin: 'Tsunagi',
   skipToList: 'Skip to the people list',

@@ -1,10 +1,12 @@
 /** Japanese, the app's first language: every message key the UI shows. */
 import { jaAdmin } from './ja-admin.ts';
 import { jaAuth } from './ja-auth.ts';
+import { jaSettings } from './ja-settings.ts';
 
 export const ja = {
   ...jaAdmin,
   ...jaAuth,
+  ...jaSettings,
   appName: 'つなぎ',
   appNameLatin: 'Tsunagi',
   skipToList: '利用者一覧へ移動',
