@@ -1,4 +1,4 @@
-/** The office's people list with instant search, and its loading, empty, error and no-match states. */
+/** The office's people list with instant search, filters and order, and its loading, empty, error and no-match states. */
 import { createMemo, createSignal, Show, type JSX } from 'solid-js';
 import type { InsuredRecord } from '../../domain/insured.ts';
 import type { Insurer } from '../../domain/organisations.ts';
@@ -6,6 +6,8 @@ import type { DataError } from '../../data/data-error.ts';
 import { Bi, t } from '../i18n/Bi.tsx';
 import { buildPeopleSearchIndex } from './people-search.ts';
 import { PeopleList, PeopleListHead } from './PeopleList.tsx';
+import { filterPeople, isFiltered, sortPeople, type PeopleFilter, type PeopleSort } from './people-filter.ts';
+import { PeopleFilterBar } from './PeopleFilterBar.tsx';
 import { comparePersonRows, toPersonRow } from './person-row.ts';
 
 export interface PeopleScreenProps {
@@ -24,8 +26,12 @@ export function PeopleScreen(props: PeopleScreenProps): JSX.Element {
     const insurerNames = new Map(props.insurers.map((i) => [i.insurerNumber, i.name]));
     return props.people.map((p) => toPersonRow(p, insurerNames, props.today)).sort(comparePersonRows);
   });
-  const index = createMemo(() => buildPeopleSearchIndex(rows()));
-  const shown = createMemo(() => index().search(query()));
+  const [filter, setFilter] = createSignal<PeopleFilter>({});
+  const [sort, setSort] = createSignal<PeopleSort>('kana');
+  const ordered = createMemo(() => (sort() === 'kana' ? rows() : sortPeople(rows(), sort())));
+  const index = createMemo(() => buildPeopleSearchIndex(ordered()));
+  const shown = createMemo(() => filterPeople(index().search(query()), filter()));
+  const narrowed = (): boolean => query().trim() !== '' || isFiltered(filter());
   const total = (): number => rows().length;
 
   return (
@@ -52,11 +58,13 @@ export function PeopleScreen(props: PeopleScreenProps): JSX.Element {
           />
         </div>
         <p id="people-count" class="people-count" data-testid="people-count" data-total={total()} data-shown={shown().length}>
-          <Show when={query().trim() !== ''} fallback={<Bi k="peopleCount" params={{ total: total() }} />}>
+          <Show when={narrowed()} fallback={<Bi k="peopleCount" params={{ total: total() }} />}>
             <Bi k="peopleCountFiltered" params={{ shown: shown().length, total: total() }} />
           </Show>
         </p>
       </div>
+
+      <PeopleFilterBar insurers={props.insurers} filter={filter()} sort={sort()} onFilter={setFilter} onSort={setSort} />
 
       <Show when={props.error}>
         {(error) => (
@@ -92,7 +100,9 @@ export function PeopleScreen(props: PeopleScreenProps): JSX.Element {
           when={shown().length > 0}
           fallback={
             <div class="state-message" role="status" data-testid="no-matches">
-              <Bi k="noMatches" params={{ query: query().trim() }} />
+              <Show when={query().trim() !== ''} fallback={<Bi k="noFilterMatches" />}>
+                <Bi k="noMatches" params={{ query: query().trim() }} />
+              </Show>
             </div>
           }
         >
