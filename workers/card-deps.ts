@@ -1,9 +1,11 @@
 /**
- * The card service's real dependencies in the browser: the transports it can use. Today that is one
- * virtual reader holding a demo My Number card (synthetic person, test keys made at start-up); the bridge
- * and WebUSB providers join this list when they exist.
+ * The card service's real dependencies in the browser: the transports it can use. A virtual reader holding a
+ * demo My Number card (synthetic person, test keys made at start-up) and the bridge to PC/SC readers (idle
+ * until the app passes a pairing token through `configureBridge`); the WebUSB provider joins this list.
  */
 import type { CardServiceDeps } from './card-service.ts';
+import { createBridgeTransport } from './transports/bridge-transport.ts';
+import type { BridgeConfigurable } from './transports/bridge-transport-settings.ts';
 import { createVirtualCard } from './transports/virtual-card.ts';
 import { createVirtualCardKeys } from './transports/virtual-card-keys.ts';
 import { createVirtualReader } from './transports/virtual-reader.ts';
@@ -18,9 +20,10 @@ export const DEMO_VIRTUAL_CARD = {
   cardInfoPin: '5678',
 } as const;
 
-export function createCardDeps(): CardServiceDeps {
+export function createCardDeps(): CardServiceDeps & BridgeConfigurable {
   const card = createVirtualCardKeys({ cardLabel: 'demo' }).then((keys) => createVirtualCard({ ...DEMO_VIRTUAL_CARD, keys }));
   // If key generation fails the reader stays empty and sessions answer `noCard`.
   const reader = createVirtualReader({ id: 'virtual:demo', card: card.catch(() => null), latencyMs: 15 });
-  return { transports: [reader] };
+  const bridge = createBridgeTransport();
+  return { transports: [reader, bridge], configureBridge: bridge.configureBridge };
 }

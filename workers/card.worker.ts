@@ -5,4 +5,6 @@ import * as Comlink from 'comlink';
 import { createCardDeps } from './card-deps.ts';
 import { createCardService } from './card-service.ts';
 
-Comlink.expose(createCardService(createCardDeps()));
+const deps = createCardDeps();
+// The app's handle on the worker is `CardWorkerApi` (src/card/card-client.ts): the service plus `configureBridge`.
+Comlink.expose({ ...createCardService(deps), configureBridge: deps.configureBridge });

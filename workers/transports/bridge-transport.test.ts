@@ -1,0 +1,202 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createCardService } from '../card-service.ts';
+import { CardError } from '../apdu/card-error.ts';
+import { bytesToHex, hexToBytes } from '../apdu/hex.ts';
+import { createBridgeTransport } from './bridge-transport.ts';
+import { createFakeBridge, FAKE_TOKEN, type FakeBridgeOptions } from './bridge-transport-fake.testing.ts';
+import { createTestCard, TEST_CARD_HOLDER, testCardKeys } from './virtual-card-fixture.ts';
+
+const READER_NAME = 'SONY FeliCa RC-S300/P 00 00';
+const READER_ID = `bridge:${READER_NAME}`;
+
+function setup(bridgeOptions: FakeBridgeOptions = {}, token: string | null = FAKE_TOKEN) {
+  const bridge = createFakeBridge({ tokens: [FAKE_TOKEN], ...bridgeOptions });
+  const transport = createBridgeTransport({ settings: { port: 47999, token }, openSocket: bridge.openSocket, timeoutMs: 500 });
+  return { bridge, transport };
+}
+
+/** A card that answers SELECT with 90 00 and anything else with 6A 82. */
+const echoCard = (apdu: Uint8Array) => (apdu[1] === 0xa4 ? hexToBytes('9000') : hexToBytes('6A82'));
+
+async function rejection(promise: Promise<unknown>): Promise<CardError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof CardError) return error;
+    throw error;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('bridge transport: handshake and readers', () => {
+  it('says hello with the stored token on ws://127.0.0.1:<port>/v1, then lists the readers as bridge readers', async () => {
+    const { bridge, transport } = setup({ readers: [{ name: READER_NAME, cardPresent: true }, { name: 'Other 01', cardPresent: false }] });
+    expect(await transport.listReaders()).toEqual([
+      { id: READER_ID, name: READER_NAME, kind: 'bridge', cardPresent: true },
+      { id: 'bridge:Other 01', name: 'Other 01', kind: 'bridge', cardPresent: false },
+    ]);
+    expect(bridge.requests.map((r) => r.url)).toEqual(['ws://127.0.0.1:47999/v1', 'ws://127.0.0.1:47999/v1']);
+    expect(bridge.requests.map((r) => r.request)).toEqual([
+      { type: 'hello', id: 1, token: FAKE_TOKEN },
+      { type: 'listReaders', id: 2 },
+    ]);
+    // The connection is kept: a second listing sends one request, with the next id.
+    await transport.listReaders();
+    expect(bridge.connectionsOpened()).toBe(1);
+    expect(bridge.requests.at(-1)?.request).toEqual({ type: 'listReaders', id: 3 });
+  });
+
+  it('without a pairing token lists nothing and opens no socket; connecting is refused', async () => {
+    const { bridge, transport } = setup({ readers: [{ name: READER_NAME, cardPresent: true, card: echoCard }] }, null);
+    expect(await transport.listReaders()).toEqual([]);
+    const error = await rejection(transport.connect(READER_ID, new AbortController().signal));
+    expect([error.code, error.reason]).toEqual(['transportError', 'bridge not paired']);
+    expect(bridge.connectionsOpened()).toBe(0);
+  });
+
+  it('a token the bridge no longer knows is refused at hello and reported as a transport error', async () => {
+    const { bridge, transport } = setup({ tokens: [] });
+    const error = await rejection(transport.listReaders());
+    expect([error.code, error.reason]).toEqual(['transportError', 'bridge invalidToken']);
+    expect(bridge.requests.map((r) => r.request.type)).toEqual(['hello']);
+    expect(await transport.configureBridge({ port: 47999, token: FAKE_TOKEN })).toEqual({ state: 'refused', code: 'invalidToken' });
+  });
+
+  it('configureBridge reports connected, off and unreachable', async () => {
+    const { bridge, transport } = setup({}, null);
+    expect(await transport.configureBridge({ port: 47999, token: FAKE_TOKEN })).toEqual({ state: 'connected', protocolVersion: 1 });
+    expect(await transport.configureBridge({ port: 47999, token: null })).toEqual({ state: 'off' });
+    bridge.setUnreachable(true);
+    expect(await transport.configureBridge({ port: 47999, token: FAKE_TOKEN })).toEqual({ state: 'unreachable' });
+    const error = await rejection(transport.listReaders());
+    expect([error.code, error.reason]).toEqual(['transportError', 'bridge unreachable']);
+  });
+
+  it('refuses settings that are not valid (port out of range, malformed token)', async () => {
+    const { transport } = setup();
+    expect(await transport.configureBridge({ port: 80, token: FAKE_TOKEN })).toEqual({ state: 'refused', code: 'invalidMessage' });
+    expect(await transport.configureBridge({ port: 47999, token: 'short' })).toEqual({ state: 'refused', code: 'invalidMessage' });
+  });
+
+  it('opens a new connection after the bridge dropped the old one', async () => {
+    const { bridge, transport } = setup({ readers: [{ name: READER_NAME, cardPresent: false }] });
+    await transport.listReaders();
+    bridge.dropConnections();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await transport.listReaders()).toHaveLength(1);
+    expect(bridge.connectionsOpened()).toBe(2);
+    expect(bridge.requests.map((r) => r.request.type)).toEqual(['hello', 'listReaders', 'hello', 'listReaders']);
+  });
+
+  it('drops the connection on a frame that is not valid under the protocol', async () => {
+    const { bridge, transport } = setup({ readers: [{ name: READER_NAME, cardPresent: true, card: echoCard }] });
+    const connection = await transport.connect(READER_ID, new AbortController().signal);
+    bridge.sendRaw(JSON.stringify({ type: 'response', id: 99, ok: true }));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const error = await rejection(connection.transmit(hexToBytes('00A4040C0AD392F000260100000001')));
+    expect([error.code, error.reason]).toEqual(['transportError', 'bridge closed']);
+  });
+});
+
+describe('bridge transport: sessions', () => {
+  it('connects, transmits APDUs as hex and disconnects on close', async () => {
+    const { bridge, transport } = setup({ readers: [{ name: READER_NAME, cardPresent: true, card: echoCard }] });
+    const connection = await transport.connect(READER_ID, new AbortController().signal);
+    expect(bytesToHex(await connection.transmit(hexToBytes('00A4040C0AD392F000260100000001')))).toBe('9000');
+    expect(bytesToHex(await connection.transmit(hexToBytes('00B0000004')))).toBe('6A82');
+    await connection.close();
+    const sent = bridge.requests.map((r) => r.request);
+    const session = '00000000000000000000000000000001';
+    expect(sent.slice(1)).toEqual([
+      { type: 'connect', id: 2, reader: READER_NAME },
+      { type: 'transmit', id: 3, session, apduHex: '00A4040C0AD392F000260100000001' },
+      { type: 'transmit', id: 4, session, apduHex: '00B0000004' },
+      { type: 'disconnect', id: 5, session },
+    ]);
+    expect(bridge.openSessions()).toEqual([]);
+  });
+
+  it('maps bridge errors to card errors', async () => {
+    const { bridge, transport } = setup({ readers: [{ name: READER_NAME, cardPresent: false }] });
+    const signal = new AbortController().signal;
+    expect((await rejection(transport.connect(READER_ID, signal))).code).toBe('noCard');
+    expect((await rejection(transport.connect('bridge:Gone 00', signal))).code).toBe('readerNotFound');
+    expect((await rejection(transport.connect('virtual:demo', signal))).code).toBe('readerNotFound');
+    bridge.failNext('connect', 'readerBusy');
+    expect((await rejection(transport.connect(READER_ID, signal))).code).toBe('readerBusy');
+    bridge.failNext('connect', 'pcscUnavailable');
+    const pcsc = await rejection(transport.connect(READER_ID, signal));
+    expect([pcsc.code, pcsc.reason]).toEqual(['transportError', 'bridge pcscUnavailable']);
+  });
+
+  it('maps transmit failures: forbidden APDU, rate-limited VERIFY, ended session', async () => {
+    const { bridge, transport } = setup({ readers: [{ name: READER_NAME, cardPresent: true, card: echoCard }] });
+    const connection = await transport.connect(READER_ID, new AbortController().signal);
+    const apdu = hexToBytes('00A4040C0AD392F000260100000001');
+    bridge.failNext('transmit', 'apduForbidden');
+    expect((await rejection(connection.transmit(apdu))).code).toBe('apduForbidden');
+    bridge.failNext('transmit', 'verifyRateLimited');
+    expect((await rejection(connection.transmit(apdu))).code).toBe('readerBusy');
+    bridge.failNext('transmit', 'sessionNotFound');
+    expect((await rejection(connection.transmit(apdu))).code).toBe('cardRemoved');
+  });
+
+  it('a session the bridge ended answers cardRemoved without asking the bridge', async () => {
+    const { bridge, transport } = setup({ readers: [{ name: READER_NAME, cardPresent: true, card: echoCard }] });
+    const connection = await transport.connect(READER_ID, new AbortController().signal);
+    const [session] = bridge.openSessions();
+    bridge.endSession(session ?? '', 'cardRemoved');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const before = bridge.requests.length;
+    expect((await rejection(connection.transmit(hexToBytes('00A4040C0AD392F000260100000001')))).code).toBe('cardRemoved');
+    await connection.close();
+    expect(bridge.requests.length).toBe(before);
+  });
+
+  it('a cancelled transmit rejects with cancelled at once', async () => {
+    const { transport } = setup({ readers: [{ name: READER_NAME, cardPresent: true, card: echoCard }] });
+    const connection = await transport.connect(READER_ID, new AbortController().signal);
+    const controller = new AbortController();
+    const pending = connection.transmit(hexToBytes('00A4040C0AD392F000260100000001'), controller.signal);
+    controller.abort();
+    expect((await rejection(pending)).code).toBe('cancelled');
+  });
+
+  it('a bridge that never answers times out', async () => {
+    const bridge = createFakeBridge({ tokens: [FAKE_TOKEN] });
+    const silent = createBridgeTransport({
+      settings: { port: 47999, token: FAKE_TOKEN },
+      timeoutMs: 50,
+      openSocket: (url, events) => {
+        const socket = bridge.openSocket(url, events);
+        // Answers the handshake, then swallows every later request.
+        let sent = 0;
+        return { send: (text) => (sent++ === 0 ? socket.send(text) : undefined), close: () => socket.close() };
+      },
+    });
+    const error = await rejection(silent.listReaders());
+    expect([error.code, error.reason]).toEqual(['timeout', 'bridge did not answer']);
+  });
+});
+
+describe('bridge transport under the card service', () => {
+  it('reads the certificate and signs through the bridge; a wrong PIN reports the tries left', async () => {
+    const card = await createTestCard();
+    const keys = await testCardKeys();
+    const { transport } = setup({ readers: [{ name: READER_NAME, cardPresent: true, card: (apdu) => card.transmit(apdu) }] });
+    const service = createCardService({ transports: [transport] });
+    expect(await service.listReaders()).toEqual({ ok: true, value: [{ id: READER_ID, name: READER_NAME, kind: 'bridge', cardPresent: true }] });
+
+    const read = await service.readCertificate(READER_ID);
+    if (!read.ok) throw new Error(read.error.code);
+    expect(bytesToHex(read.value.authCertificate)).toBe(bytesToHex(keys.authCertificate));
+
+    const digest = new Uint8Array(createHash('sha256').update('同意書').digest());
+    const wrong = await service.verifyAndSign(READER_ID, '0000', digest);
+    expect(wrong.ok ? null : [wrong.error.code, wrong.error.triesLeft, wrong.error.messageJa]).toEqual(['wrongPin', 2, '暗証番号が違います。残り2回です。']);
+    expect(await service.readRetries(READER_ID, 'jpki')).toEqual({ ok: true, value: { app: 'jpki', triesLeft: 2, blocked: false } });
+    const signed = await service.verifyAndSign(READER_ID, TEST_CARD_HOLDER.authPin, digest);
+    expect(signed.ok && signed.value.signature.length).toBe(256);
+  });
+});
