@@ -19,7 +19,7 @@ export const PORT100_TFI_COMMAND = 0xd6;
 export const PORT100_TFI_RESPONSE = 0xd7;
 
 /** The ACK frame, both ways. */
-export const PORT100_ACK: Uint8Array = Uint8Array.of(0x00, 0x00, 0xff, 0x00, 0xff, 0x00);
+export const PORT100_ACK: Uint8Array<ArrayBuffer> = Uint8Array.of(0x00, 0x00, 0xff, 0x00, 0xff, 0x00);
 
 /** The largest TFI..DATA a frame may carry (the length field is 16 bits). */
 export const PORT100_MAX_BODY = 0xffff;
@@ -68,7 +68,7 @@ export class Port100FrameError extends Error {
 }
 
 /** Encodes one extended frame carrying `tfi code data`. */
-export function encodePort100Frame(tfi: number, code: number, data: Uint8Array = new Uint8Array(0)): Uint8Array {
+export function encodePort100Frame(tfi: number, code: number, data: Uint8Array = new Uint8Array(0)): Uint8Array<ArrayBuffer> {
   const bodyLength = 2 + data.length;
   if (bodyLength > PORT100_MAX_BODY) throw new Port100FrameError('frameTooLong');
   const frame = new Uint8Array(HEADER_LENGTH + bodyLength + 2);
@@ -83,12 +83,12 @@ export function encodePort100Frame(tfi: number, code: number, data: Uint8Array =
 }
 
 /** A host → chip command frame (`D6 code data`). */
-export function encodePort100Command(code: number, data?: Uint8Array): Uint8Array {
+export function encodePort100Command(code: number, data?: Uint8Array): Uint8Array<ArrayBuffer> {
   return encodePort100Frame(PORT100_TFI_COMMAND, code, data);
 }
 
 /** A chip → host response frame (`D7 code data`); `code` is the command's code + 1. */
-export function encodePort100Response(code: number, data?: Uint8Array): Uint8Array {
+export function encodePort100Response(code: number, data?: Uint8Array): Uint8Array<ArrayBuffer> {
   return encodePort100Frame(PORT100_TFI_RESPONSE, code, data);
 }
 
