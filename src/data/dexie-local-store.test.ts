@@ -3,6 +3,7 @@ import { Dexie } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { openVault } from '../security/vault.ts';
 import { createDexieLocalStore, SNAPSHOT_CHUNK } from './dexie-local-store.ts';
+import { makePullPage, tombstone, upsert, viewedArgs } from './local-store-contract.testing.ts';
 import { describeLocalStoreContract } from './local-store-contract.testing.ts';
 import { makeInsuredRecord, makeSnapshot } from './insured-record.testing.ts';
 import { findCanaries } from './sealed-canary-scan.testing.ts';
@@ -18,7 +19,8 @@ const testDataKey = (seed = 1) => Uint8Array.from({ length: 32 }, (_, i) => (i *
 function openTestDb(options: { onVersionChange?: () => void; indexedDB?: InstanceType<typeof IDBFactory> } = {}) {
   const indexedDB = options.indexedDB ?? new IDBFactory();
   const db = createTsunagiDb({ indexedDB, IDBKeyRange, ...(options.onVersionChange ? { onVersionChange: options.onVersionChange } : {}) });
-  const failure: { next: Error | undefined } = { next: undefined };
+  // `table` limits the failure to writes to that table (the writes before it in the transaction succeed).
+  const failure: { next: Error | undefined; table?: string } = { next: undefined };
   db.use({
     stack: 'dbcore',
     name: 'test-failure',
@@ -30,8 +32,9 @@ function openTestDb(options: { onVersionChange?: () => void; indexedDB?: Instanc
           ...table,
           mutate: (req) => {
             const error = failure.next;
-            if (error) {
+            if (error && (failure.table === undefined || failure.table === name)) {
               failure.next = undefined;
+              failure.table = undefined;
               return Promise.reject(error);
             }
             return table.mutate(req);
@@ -159,8 +162,8 @@ describe('Dexie local store, sealed', () => {
 
     // What a newer build in another tab does: open the same database at the version after this build's.
     const newer = new Dexie('tsunagi', { indexedDB, IDBKeyRange });
-    newer.version(2).stores({ settings: 'key' });
-    newer.version(3).stores({ settings: 'key', outbox: '++seq' });
+    newer.version(3).stores({ settings: 'key' });
+    newer.version(4).stores({ settings: 'key', drafts: 'id' });
     await newer.open();
 
     expect(told).toBe(1);
@@ -168,5 +171,75 @@ describe('Dexie local store, sealed', () => {
     const afterwards = await store.readSetting('officeProviderNumber').catch((e: unknown) => e);
     expect(afterwards).toMatchObject({ code: 'databaseClosed' });
     newer.close();
+  });
+
+  it('continues the outbox seq after the database is closed and opened again', async () => {
+    const { db, indexedDB } = openTestDb();
+    const vault = await openVault(testDataKey());
+    const store = createDexieLocalStore(db, vault);
+    expect(await store.enqueueMutation('personViewed', 1, 'staff-1', viewedArgs(1))).toBe(1);
+    expect(await store.enqueueMutation('personViewed', 1, 'staff-1', viewedArgs(2))).toBe(2);
+    await store.ackOutbox(2);
+    db.close();
+    const reopened = createTsunagiDb({ indexedDB, IDBKeyRange });
+    const again = createDexieLocalStore(reopened, vault);
+    expect(await again.enqueueMutation('personViewed', 1, 'staff-1', viewedArgs(3))).toBe(3);
+    expect((await again.readOutbox(10)).items.map((m) => m.args['entryId'])).toEqual([viewedArgs(3)['entryId']]);
+    reopened.close();
+  });
+
+  it('never gives one seq twice to two connections (two tabs) queueing at the same time', async () => {
+    const { db, indexedDB } = openTestDb();
+    const other = createTsunagiDb({ indexedDB, IDBKeyRange });
+    const vault = await openVault(testDataKey());
+    const a = createDexieLocalStore(db, vault);
+    const b = createDexieLocalStore(other, vault);
+    const seqs = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? a : b).enqueueMutation('personViewed', 1, 'staff-1', viewedArgs(i + 1))));
+    expect([...seqs].sort((x, y) => x - y)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    const queued = await a.readOutbox(100);
+    expect(queued.items.map((m) => m.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    // Each seq carries the mutation queued under it.
+    for (const [i, seq] of seqs.entries()) expect(queued.items[seq - 1]?.args['entryId']).toBe(viewedArgs(i + 1)['entryId']);
+    db.close();
+    other.close();
+  });
+
+  it('rolls the local effect back when the outbox row cannot be written', async () => {
+    const { db, failure } = openTestDb();
+    const store = createDexieLocalStore(db, await openVault(testDataKey()));
+    const entry = { entryId: '00000000-0000-4000-8000-000000000001', occurredAt: '2025-09-01T00:00:00Z', action: 'person.view' as const, insurerNumber: '131016', insuredNumber: '0000000001' };
+    failure.table = 'outbox';
+    failure.next = new DOMException('full', 'QuotaExceededError');
+    const error = await store.enqueueMutation('personViewed', 1, 'staff-1', viewedArgs(1), { puts: [{ kind: 'auditEntry', naturalKey: entry.entryId, value: entry }] }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'quota' });
+    expect(await db.sealed.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.syncState.count()).toBe(0);
+    db.close();
+  });
+
+  it('keeps outbox mutations sealed: no insured number or staff id in the clear', async () => {
+    const { db } = openTestDb();
+    const store = createDexieLocalStore(db, await openVault(testDataKey()));
+    await store.enqueueMutation('personViewed', 1, 'staff-canary-7', { ...viewedArgs(1), insuredNumber: '9876543210' });
+    expect(await findCanaries(db, ['9876543210', 'staff-canary-7'])).toEqual([]);
+    expect((await store.readOutbox(1)).items[0]?.args['insuredNumber']).toBe('9876543210');
+    db.close();
+  });
+
+  it('leaves people and cursor as before when a pull page fails after its people were written', async () => {
+    const { db, failure } = openTestDb();
+    const store = createDexieLocalStore(db, await openVault(testDataKey()));
+    const hanako = makeInsuredRecord({ insuredNumber: '0000000001', name: '試験 花子' });
+    const taro = makeInsuredRecord({ insuredNumber: '0000000002', name: '見本 太郎' });
+    await store.applyPull(makePullPage(OFFICE_A, [upsert(hanako)], 'c1'));
+    // The cursor is the last write of the page: failing it means people were already put in the transaction.
+    failure.table = 'syncState';
+    failure.next = new Error('disk went away');
+    const error = await store.applyPull(makePullPage(OFFICE_A, [upsert(taro), tombstone(hanako)], 'c2')).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'storage' });
+    expect((await store.readPeople(OFFICE_A)).items.map((p) => p.identity.name)).toEqual(['試験 花子']);
+    expect((await store.readSyncState()).pullCursor).toBe('c1');
+    db.close();
   });
 });

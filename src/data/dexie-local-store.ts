@@ -9,6 +9,12 @@
  * encryption may happen inside it. Because the rows the plan was made from were read before the transaction,
  * the transaction first checks that they are unchanged (another tab may have saved meanwhile) and otherwise
  * starts over from fresh rows.
+ *
+ * The outbox follows the same rule: the mutation (and its local effect) is sealed first, then one transaction
+ * reads the next seq, writes the effect, the outbox row and the new counter. IndexedDB runs read-write
+ * transactions over the same tables one at a time, across tabs, so two writers never get the same seq.
+ * A pull page is applied the same way as a snapshot: read, seal, then one transaction that checks the rows
+ * it was planned from are unchanged, writes people, insurers, the office and the cursor together.
  */
 import { DeviceAuditEntry } from '../protocol/admin.ts';
 import { Insurer, Provider } from '../domain/organisations.ts';
@@ -20,6 +26,12 @@ import { DataError, storageError } from './data-error.ts';
 import type { LocalStore, SaveProgress } from './local-store.ts';
 import { planSnapshot } from './plan-snapshot.ts';
 import {
+  checkMutation,
+  nextSeqFrom,
+  parseSyncState,
+  planPull,
+  StoredMutation,
+  type StoredPersonEntry,
   compareAuditEntries,
   parseRows,
   personNaturalKey,
@@ -32,6 +44,7 @@ import {
   type StoredRead,
 } from './stored-rows.ts';
 import type { TsunagiDb } from './tsunagi-db.ts';
+import type { PullResponse } from '../protocol/sync.ts';
 
 /** Rows per bulkPut inside the snapshot transaction. */
 export const SNAPSHOT_CHUNK = 500;
@@ -233,6 +246,88 @@ export function createDexieLocalStore(db: TsunagiDb, vault: Vault): LocalStore {
     removeAudit: (entryIds) =>
       guarded(async () => {
         await db.sealed.bulkDelete(await inBatches(entryIds, (entryId) => vault.rowId('auditEntry', entryId)));
+      }),
+
+    enqueueMutation: (name, version, staffId, args, effect) =>
+      guarded(async () => {
+        const mutation = checkMutation(name, version, staffId, args);
+        // The seq is known only inside the transaction, so the sealed row's id comes from a random key; the
+        // order lives in the row's `seq`, and the seal binds the content to that id.
+        const sealed = await vault.seal('outboxMutation', crypto.randomUUID(), mutation);
+        const puts = await inBatches(effect?.puts ?? [], (row) => vault.seal(row.kind, row.naturalKey, row.value));
+        const deletes = await inBatches(effect?.deletes ?? [], (row) => vault.rowId(row.kind, row.naturalKey));
+        return db.transaction('rw', [db.outbox, db.syncState, db.sealed], async () => {
+          const state = parseSyncState(await db.syncState.toArray());
+          const newest = await db.outbox.toCollection().lastKey();
+          const seq = nextSeqFrom(state, typeof newest === 'number' ? newest : undefined);
+          if (deletes.length > 0) await db.sealed.bulkDelete(deletes);
+          if (puts.length > 0) await db.sealed.bulkPut(puts);
+          // add, not put: a seq already taken fails the transaction instead of replacing a queued mutation.
+          await db.outbox.add({ seq, sealed });
+          await db.syncState.put({ key: 'nextSeq', value: seq + 1 });
+          return seq;
+        });
+      }),
+
+    readOutbox: (limit, fromSeq = 1) =>
+      guarded(async () => {
+        const rows = await db.outbox.where('seq').aboveOrEqual(fromSeq).limit(limit).toArray();
+        const opened = await openRows(
+          vault,
+          rows.map((row) => row.sealed),
+        );
+        const withSeq = opened.map((row, i): Opened => (row.ok ? { ...row, value: { ...(row.value as object), seq: rows[i]?.seq } } : row));
+        return parseOpened(withSeq, (values) => parseRows(StoredMutation, values));
+      }),
+
+    ackOutbox: (uptoSeq) =>
+      guarded(() =>
+        db.transaction('rw', [db.outbox, db.syncState], async () => {
+          await db.outbox.where('seq').belowOrEqual(uptoSeq).delete();
+          const state = parseSyncState(await db.syncState.toArray());
+          await db.syncState.put({ key: 'lastAppliedSeq', value: Math.max(state.lastAppliedSeq, uptoSeq) });
+        }),
+      ),
+
+    outboxCount: () => guarded(() => db.outbox.count()),
+
+    readSyncState: () => guarded(async () => parseSyncState(await db.syncState.toArray())),
+
+    writeSyncState: (patch) =>
+      guarded(async () => {
+        await db.syncState.bulkPut(Object.entries(patch).map(([key, value]) => ({ key, value: value as unknown })));
+      }),
+
+    applyPull: (response: PullResponse) =>
+      guarded(async () => {
+        const providerNumber = response.provider.providerNumber;
+        const keys = [...new Set(response.changes.map((change) => personNaturalKey(change.op === 'upsert' ? change.record : change)))];
+        const ids = await inBatches(keys, (key) => vault.rowId('person', key));
+        const keyOfId = new Map(ids.map((id, i) => [id, keys[i] ?? '']));
+        const readBasis = async (): Promise<unknown[]> => (await db.sealed.bulkGet(ids)).filter((row) => row !== undefined);
+        for (let attempt = 1; attempt <= SNAPSHOT_ATTEMPTS; attempt++) {
+          const rows = await readBasis();
+          const stored = new Map<string, StoredPersonEntry>();
+          for (const row of await openRows(vault, rows)) {
+            const membership = row.ok ? StoredMembership.safeParse(row.value) : undefined;
+            if (row.ok && membership?.success) stored.set(keyOfId.get(row.id) ?? '', { value: row.value, membership: membership.data });
+          }
+          const plan = planPull(providerNumber, response.changes, stored);
+          const puts = await inBatches(plan.puts, ({ naturalKey, row }) => vault.seal('person', naturalKey, row));
+          const deletes = await inBatches(plan.deletes, (key) => vault.rowId('person', key));
+          const basis = fingerprint(rows);
+          const written = await db.transaction('rw', [db.sealed, db.insurers, db.providers, db.syncState], async () => {
+            if (!sameFingerprint(basis, fingerprint(await readBasis()))) return false;
+            await db.sealed.bulkDelete(deletes);
+            for (let at = 0; at < puts.length; at += SNAPSHOT_CHUNK) await db.sealed.bulkPut(puts.slice(at, at + SNAPSHOT_CHUNK));
+            await db.insurers.bulkPut(response.insurers);
+            await db.providers.put(response.provider);
+            await db.syncState.put({ key: 'pullCursor', value: response.cursor });
+            return true;
+          });
+          if (written) return;
+        }
+        throw new DataError('storage');
       }),
   };
 }

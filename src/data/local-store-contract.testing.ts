@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DataError } from './data-error.ts';
-import { makeInsuredRecord, makeProvider, makeSnapshot } from './insured-record.testing.ts';
+import { makeInsuredRecord, makeProvider, makeSnapshot, TEST_INSURER } from './insured-record.testing.ts';
+import type { InsuredRecord } from '../domain/insured.ts';
+import type { PersonChange, PullResponse } from '../protocol/sync.ts';
 import type { LocalStore } from './local-store.ts';
 import type { DeviceAuditEntry } from '../protocol/admin.ts';
 
@@ -32,6 +34,30 @@ const audit = (n: number, occurredAt: string, insuredNumber = '0000000001'): Dev
   insurerNumber: '131016',
   insuredNumber,
 });
+
+/** A pull page for `office` (cursor and flags as given). */
+export function makePullPage(office: string, changes: PersonChange[], cursor: string, more: { hasMore?: boolean; snapshotTotal?: number | null } = {}): PullResponse {
+  return {
+    provider: makeProvider(office),
+    insurers: [TEST_INSURER],
+    changes,
+    cursor,
+    hasMore: more.hasMore ?? false,
+    snapshotTotal: more.snapshotTotal ?? null,
+    serverTime: '2025-09-01T00:00:00.000Z',
+  };
+}
+export const upsert = (record: InsuredRecord): PersonChange => ({ op: 'upsert', record });
+export const tombstone = (record: InsuredRecord): PersonChange => ({ op: 'remove', insurerNumber: record.insurerNumber, insuredNumber: record.insuredNumber });
+
+/** Args of a valid personViewed mutation (entry n). */
+export const viewedArgs = (n: number): Record<string, unknown> => ({
+  entryId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+  occurredAt: '2025-09-01T00:00:00.000Z',
+  insurerNumber: '131016',
+  insuredNumber: '0000000001',
+});
+const STAFF = 'staff-0001';
 
 const names = (items: { identity: { name: string } }[]): string[] => items.map((p) => p.identity.name).sort();
 
@@ -164,6 +190,112 @@ export function describeLocalStoreContract(label: string, makeHarness: () => Pro
       const failure = await h.store.recordAudit([audit(2, '2025-09-01T00:00:00Z'), bad]).catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(DataError);
       expect((await h.store.readPendingAudit(10)).items).toEqual([]);
+      await h.close();
+    });
+
+    it('queues mutations with seqs 1, 2, 3, reads them oldest first and drops them once acknowledged', async () => {
+      const h = await makeHarness();
+      expect(await h.store.enqueueMutation('personViewed', 1, STAFF, viewedArgs(1))).toBe(1);
+      expect(await h.store.enqueueMutation('noticeAcknowledged', 1, STAFF, { eventId: 7, acknowledgedAt: '2025-09-01T00:00:00.000Z' })).toBe(2);
+      expect(await h.store.enqueueMutation('personViewed', 1, STAFF, viewedArgs(3))).toBe(3);
+      expect(await h.store.outboxCount()).toBe(3);
+      const read = await h.store.readOutbox(10);
+      expect(read.items.map((m) => [m.seq, m.name])).toEqual([[1, 'personViewed'], [2, 'noticeAcknowledged'], [3, 'personViewed']]);
+      expect(read.items[0]).toEqual({ seq: 1, name: 'personViewed', version: 1, staffId: STAFF, args: viewedArgs(1) });
+      expect((await h.store.readOutbox(1, 2)).items.map((m) => m.seq)).toEqual([2]);
+      await h.store.ackOutbox(2);
+      expect((await h.store.readOutbox(10)).items.map((m) => m.seq)).toEqual([3]);
+      expect((await h.store.readSyncState()).lastAppliedSeq).toBe(2);
+      // An older acknowledgement arriving late never moves the last applied seq back.
+      await h.store.ackOutbox(1);
+      expect((await h.store.readSyncState()).lastAppliedSeq).toBe(2);
+      await h.store.ackOutbox(3);
+      expect(await h.store.outboxCount()).toBe(0);
+      // Emptied, the outbox still continues the sequence.
+      expect(await h.store.enqueueMutation('personViewed', 1, STAFF, viewedArgs(4))).toBe(4);
+      await h.close();
+    });
+
+    it('writes a mutation and its local effect together', async () => {
+      const h = await makeHarness();
+      const entry = audit(5, '2025-09-01T00:00:00.000Z');
+      await h.store.enqueueMutation('personViewed', 1, STAFF, viewedArgs(5), { puts: [{ kind: 'auditEntry', naturalKey: entry.entryId, value: entry }] });
+      expect((await h.store.readPendingAudit(10)).items).toEqual([entry]);
+      expect(await h.store.outboxCount()).toBe(1);
+      await h.store.enqueueMutation('personViewed', 1, STAFF, viewedArgs(6), { deletes: [{ kind: 'auditEntry', naturalKey: entry.entryId }] });
+      expect((await h.store.readPendingAudit(10)).items).toEqual([]);
+      await h.close();
+    });
+
+    it('refuses a mutation whose args do not fit its version, and queues nothing', async () => {
+      const h = await makeHarness();
+      const failure = await h.store.enqueueMutation('personViewed', 1, STAFF, { ...viewedArgs(1), insuredNumber: '12' }).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(DataError);
+      const unknownVersion = await h.store.enqueueMutation('personViewed', 9, STAFF, viewedArgs(1)).catch((e: unknown) => e);
+      expect(unknownVersion).toBeInstanceOf(DataError);
+      expect(await h.store.outboxCount()).toBe(0);
+      expect(await h.store.enqueueMutation('personViewed', 1, STAFF, viewedArgs(1))).toBe(1);
+      await h.close();
+    });
+
+    it('reports a full disk while queueing as quota, with the outbox and its effect untouched', async () => {
+      const h = await makeHarness();
+      await h.store.enqueueMutation('personViewed', 1, STAFF, viewedArgs(1));
+      h.failNextWriteWithQuota();
+      const entry = audit(2, '2025-09-01T00:00:00.000Z');
+      const failure = await h.store
+        .enqueueMutation('personViewed', 1, STAFF, viewedArgs(2), { puts: [{ kind: 'auditEntry', naturalKey: entry.entryId, value: entry }] })
+        .catch((e: unknown) => e);
+      expect(failure).toMatchObject({ code: 'quota' });
+      expect((await h.store.readOutbox(10)).items.map((m) => m.seq)).toEqual([1]);
+      expect((await h.store.readPendingAudit(10)).items).toEqual([]);
+      expect(await h.store.enqueueMutation('personViewed', 1, STAFF, viewedArgs(3))).toBe(2);
+      await h.close();
+    });
+
+    it('keeps the sync bookkeeping: initial values, then what was written', async () => {
+      const h = await makeHarness();
+      expect(await h.store.readSyncState()).toEqual({ nextSeq: 1, lastAppliedSeq: 0, pullCursor: null, lastSyncAt: null, lastError: null, rejected: [] });
+      const rejected = [{ seq: 4, name: 'personViewed', code: 'personUnknown', message: '利用者が見つかりません' }];
+      await h.store.writeSyncState({ lastSyncAt: '2025-09-01T00:00:00.000Z', rejected });
+      expect(await h.store.readSyncState()).toMatchObject({ lastSyncAt: '2025-09-01T00:00:00.000Z', rejected, lastError: null });
+      await h.close();
+    });
+
+    it('applies pull pages: upserts, tombstones, insurers, the office and the cursor', async () => {
+      const h = await makeHarness();
+      await h.store.applyPull(makePullPage(OFFICE_A, [upsert(hanako), upsert(taro)], 'c1', { hasMore: true, snapshotTotal: 3 }));
+      expect((await h.store.readSyncState()).pullCursor).toBe('c1');
+      const taroCare1 = makeInsuredRecord({ insuredNumber: '0000000002', name: '見本 太郎', nameKana: 'ミホン タロウ', careLevel: 'care1' });
+      await h.store.applyPull(makePullPage(OFFICE_A, [upsert(jiro), upsert(taroCare1), tombstone(hanako)], 'c2'));
+      const people = await h.store.readPeople(OFFICE_A);
+      expect(names(people.items)).toEqual(['仮名 次郎', '見本 太郎']);
+      expect(people.items.find((p) => p.insuredNumber === '0000000002')?.eligibility.careLevel).toBe('care1');
+      expect((await h.store.readSyncState()).pullCursor).toBe('c2');
+      expect((await h.store.readProviders()).items.map((p) => p.providerNumber)).toEqual([OFFICE_A]);
+      expect((await h.store.readInsurers()).items.map((i) => i.insurerNumber)).toEqual(['131016']);
+      await h.close();
+    });
+
+    it('keeps a person another office lists when a pull removes them from this office', async () => {
+      const h = await makeHarness();
+      await h.store.saveOfficeSnapshot(makeSnapshot(OFFICE_B, [taro]), RECEIVED);
+      await h.store.applyPull(makePullPage(OFFICE_A, [upsert(taro), upsert(hanako)], 'c1'));
+      expect(names((await h.store.readPeople(OFFICE_B)).items)).toEqual(['見本 太郎']);
+      await h.store.applyPull(makePullPage(OFFICE_A, [tombstone(taro), tombstone(jiro)], 'c2'));
+      expect(names((await h.store.readPeople(OFFICE_A)).items)).toEqual(['試験 花子']);
+      expect(names((await h.store.readPeople(OFFICE_B)).items)).toEqual(['見本 太郎']);
+      await h.close();
+    });
+
+    it('leaves people and cursor as they were when a pull page cannot be stored', async () => {
+      const h = await makeHarness();
+      await h.store.applyPull(makePullPage(OFFICE_A, [upsert(hanako)], 'c1'));
+      h.failNextWriteWithQuota();
+      const failure = await h.store.applyPull(makePullPage(OFFICE_A, [upsert(taro), tombstone(hanako)], 'c2')).catch((e: unknown) => e);
+      expect(failure).toMatchObject({ code: 'quota' });
+      expect(names((await h.store.readPeople(OFFICE_A)).items)).toEqual(['試験 花子']);
+      expect((await h.store.readSyncState()).pullCursor).toBe('c1');
       await h.close();
     });
   });

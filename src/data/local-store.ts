@@ -8,7 +8,24 @@ import type { InsuredRecord } from '../domain/insured.ts';
 import type { Insurer, Provider } from '../domain/organisations.ts';
 import type { DeviceAuditEntry } from '../protocol/admin.ts';
 import type { PeopleResponse } from '../protocol/people.ts';
-import type { SettingKey, SettingValue, StoredFetchInfo, StoredRead } from './stored-rows.ts';
+import type { MutationName, PullResponse } from '../protocol/sync.ts';
+import type { SealedKind } from '../security/vault.ts';
+import type { SettingKey, SettingValue, StoredFetchInfo, StoredMutation, StoredRead, StoredSyncState } from './stored-rows.ts';
+
+/** A personal-data row a mutation writes or removes on the device, in the same transaction as its outbox row. */
+export interface EffectRow {
+  readonly kind: Exclude<SealedKind, 'outboxMutation'>;
+  readonly naturalKey: string;
+}
+
+/** The optimistic local effect of a mutation (e.g. the audit entry of a read), applied with it or not at all. */
+export interface LocalEffect {
+  readonly puts?: readonly (EffectRow & { readonly value: unknown })[];
+  readonly deletes?: readonly EffectRow[];
+}
+
+/** The parts of the sync bookkeeping the sync engine writes directly (seq and cursor move only with their data). */
+export type SyncStatePatch = Partial<Pick<StoredSyncState, 'lastSyncAt' | 'lastError' | 'rejected'>>;
 
 export interface SaveProgress {
   readonly written: number;
@@ -36,4 +53,23 @@ export interface LocalStore {
   readPendingAudit(limit: number): Promise<StoredRead<DeviceAuditEntry>>;
   /** Forgets entries the server has accepted; unknown ids are ignored. */
   removeAudit(entryIds: readonly string[]): Promise<void>;
+
+  /**
+   * Queues a mutation: assigns the next seq and writes the outbox row (and `effect`) in one strict-durability
+   * transaction. Returns the seq. Seqs are 1, 2, 3, … per device with no gap and no repeat, across tabs and
+   * restarts. A full disk rejects with DataError 'quota' and leaves the outbox as it was.
+   */
+  enqueueMutation(name: MutationName, version: number, staffId: string, args: Record<string, unknown>, effect?: LocalEffect): Promise<number>;
+  /** Up to `limit` queued mutations with seq ≥ `fromSeq` (default: all), oldest first. */
+  readOutbox(limit: number, fromSeq?: number): Promise<StoredRead<StoredMutation>>;
+  /** Drops queued mutations up to and including `uptoSeq` and records it as the last applied seq. */
+  ackOutbox(uptoSeq: number): Promise<void>;
+  outboxCount(): Promise<number>;
+  readSyncState(): Promise<StoredSyncState>;
+  writeSyncState(patch: SyncStatePatch): Promise<void>;
+  /**
+   * Applies one pull page atomically: upserts and removes the office's people (a person another office still
+   * lists keeps their row), stores the insurers, the office and the new cursor. All of it or none of it.
+   */
+  applyPull(response: PullResponse): Promise<void>;
 }

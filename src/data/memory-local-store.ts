@@ -9,6 +9,12 @@ import { storageError } from './data-error.ts';
 import type { LocalStore } from './local-store.ts';
 import { planSnapshot } from './plan-snapshot.ts';
 import {
+  checkMutation,
+  nextSeqFrom,
+  parseSyncState,
+  planPull,
+  type StoredPersonEntry,
+  StoredMutation,
   compareAuditEntries,
   parseRows,
   personNaturalKey,
@@ -29,6 +35,9 @@ export interface MemoryTables {
   meta: Map<string, unknown>;
   /** Pending audit entries by entryId. */
   audit: Map<string, unknown>;
+  /** Queued mutations by seq (unsealed here). */
+  outbox: Map<number, unknown>;
+  syncState: Map<string, unknown>;
 }
 
 export interface MemoryLocalStore extends LocalStore {
@@ -45,7 +54,9 @@ function listsOffice(row: unknown, providerNumber: string): boolean {
 }
 
 export function createMemoryLocalStore(): MemoryLocalStore {
-  const raw: MemoryTables = { people: new Map(), insurers: new Map(), providers: new Map(), settings: new Map(), meta: new Map(), audit: new Map() };
+  const raw: MemoryTables = { people: new Map(), insurers: new Map(), providers: new Map(), settings: new Map(), meta: new Map(), audit: new Map(), outbox: new Map(), syncState: new Map() };
+  const syncState = () => parseSyncState([...raw.syncState].map(([key, value]) => ({ key, value })));
+  const effectTable = (kind: 'person' | 'auditEntry'): Map<string, unknown> => (kind === 'person' ? raw.people : raw.audit);
   let pendingFailure: { error: unknown } | undefined;
 
   const beginWrite = (): void => {
@@ -139,6 +150,61 @@ export function createMemoryLocalStore(): MemoryLocalStore {
     async removeAudit(entryIds) {
       beginWrite();
       for (const id of entryIds) raw.audit.delete(id);
+    },
+    async enqueueMutation(name, version, staffId, args, effect) {
+      let mutation: ReturnType<typeof checkMutation>;
+      try {
+        mutation = checkMutation(name, version, staffId, args);
+      } catch (error) {
+        throw storageError(error);
+      }
+      beginWrite();
+      const seq = nextSeqFrom(syncState(), Math.max(0, ...raw.outbox.keys()));
+      for (const put of effect?.puts ?? []) effectTable(put.kind).set(put.naturalKey, structuredClone(put.value));
+      for (const gone of effect?.deletes ?? []) effectTable(gone.kind).delete(gone.naturalKey);
+      raw.outbox.set(seq, { seq, ...structuredClone(mutation) });
+      raw.syncState.set('nextSeq', seq + 1);
+      return seq;
+    },
+    async readOutbox(limit, fromSeq = 1) {
+      const rows = [...raw.outbox].filter(([seq]) => seq >= fromSeq).sort(([a], [b]) => a - b).slice(0, limit);
+      return parseRows(StoredMutation, rows.map(([, row]) => row));
+    },
+    async ackOutbox(uptoSeq) {
+      beginWrite();
+      for (const seq of [...raw.outbox.keys()]) if (seq <= uptoSeq) raw.outbox.delete(seq);
+      raw.syncState.set('lastAppliedSeq', Math.max(syncState().lastAppliedSeq, uptoSeq));
+    },
+    async outboxCount() {
+      return raw.outbox.size;
+    },
+    async readSyncState() {
+      return syncState();
+    },
+    async writeSyncState(patch) {
+      beginWrite();
+      for (const [key, value] of Object.entries(patch)) raw.syncState.set(key, structuredClone(value));
+    },
+    async applyPull(response) {
+      beginWrite();
+      const providerNumber = response.provider.providerNumber;
+      const stored = new Map<string, StoredPersonEntry>();
+      for (const change of response.changes) {
+        const key = personNaturalKey(change.op === 'upsert' ? change.record : change);
+        const value = raw.people.get(key);
+        const membership = StoredMembership.safeParse(value);
+        if (membership.success) stored.set(key, { value, membership: membership.data });
+      }
+      const plan = planPull(providerNumber, response.changes, stored);
+      // Applied to a copy and swapped in at the end: all or nothing, like the Dexie transaction.
+      const people = new Map(raw.people);
+      for (const key of plan.deletes) people.delete(key);
+      for (const put of plan.puts) people.set(put.naturalKey, structuredClone(put.row));
+      raw.people.clear();
+      for (const [k, v] of people) raw.people.set(k, v);
+      for (const insurer of response.insurers) raw.insurers.set(insurer.insurerNumber, structuredClone(insurer));
+      raw.providers.set(providerNumber, structuredClone(response.provider));
+      raw.syncState.set('pullCursor', response.cursor);
     },
   };
 }

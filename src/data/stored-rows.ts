@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { InsuredNumber, InsurerNumber, IsoInstant, ProviderNumber } from '../domain/identifiers.ts';
 import { InsuredRecord } from '../domain/insured.ts';
+import { MUTATION_ARGS, type MutationName, type PersonChange } from '../protocol/sync.ts';
+import type { SealedRow } from '../security/vault.ts';
 
 /**
  * One insured person as stored (sealed by the vault as kind 'person', natural key personNaturalKey): the record
@@ -105,4 +107,121 @@ export function toStoredPerson(record: InsuredRecord, providerNumbers: readonly 
 /** Pending audit entries oldest first (instants compared as times: offsets may differ), then by id. */
 export function compareAuditEntries(a: { occurredAt: string; entryId: string }, b: { occurredAt: string; entryId: string }): number {
   return Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || a.entryId.localeCompare(b.entryId);
+}
+
+/** A row of the outbox table: the mutation's seq in the clear (its order), the mutation itself sealed. */
+export const OutboxRow = z.object({
+  seq: z.number().int().positive(),
+  sealed: z.custom<SealedRow>((value) => typeof value === 'object' && value !== null, 'sealed row'),
+});
+export type OutboxRow = z.infer<typeof OutboxRow>;
+
+/** A queued mutation as the device keeps it (the wire's Mutation, as sealed in an outbox row plus its seq). */
+export const StoredMutation = z.object({
+  seq: z.number().int().positive(),
+  name: z.enum(['personViewed', 'noticeAcknowledged']),
+  version: z.number().int().positive(),
+  staffId: z.string().min(1),
+  args: z.record(z.string(), z.unknown()),
+});
+export type StoredMutation = z.infer<typeof StoredMutation>;
+
+/** A mutation the server refused, kept for the user until dismissed. */
+export const RejectedMutation = z.object({ seq: z.number().int().positive(), name: z.string(), code: z.string(), message: z.string() });
+export type RejectedMutation = z.infer<typeof RejectedMutation>;
+
+/** The sync bookkeeping, each key with its own schema (rows of `syncState`). */
+export const SYNC_STATE = {
+  /** The seq the next queued mutation gets (1 on a new device). */
+  nextSeq: z.number().int().positive(),
+  /** The server's last applied seq for this device, as last acknowledged. */
+  lastAppliedSeq: z.number().int().nonnegative(),
+  /** Where the next pull starts; null before the first page was applied. */
+  pullCursor: z.string().nullable(),
+  lastSyncAt: IsoInstant.nullable(),
+  lastError: z.object({ code: z.string(), messageJa: z.string(), messageEn: z.string() }).nullable(),
+  rejected: z.array(RejectedMutation),
+} as const;
+export type SyncStateKey = keyof typeof SYNC_STATE;
+export type StoredSyncState = { [K in SyncStateKey]: z.infer<(typeof SYNC_STATE)[K]> };
+
+export const INITIAL_SYNC_STATE: StoredSyncState = {
+  nextSeq: 1,
+  lastAppliedSeq: 0,
+  pullCursor: null,
+  lastSyncAt: null,
+  lastError: null,
+  rejected: [],
+};
+
+/** Reads the bookkeeping from its raw rows: a missing or damaged value falls back to its initial value. */
+export function parseSyncState(rows: readonly { key: string; value: unknown }[]): StoredSyncState {
+  const out: Record<string, unknown> = { ...INITIAL_SYNC_STATE };
+  for (const row of rows) {
+    if (!(row.key in SYNC_STATE)) continue;
+    const parsed = SYNC_STATE[row.key as SyncStateKey].safeParse(row.value);
+    if (parsed.success) out[row.key] = parsed.data;
+  }
+  return out as StoredSyncState;
+}
+
+/**
+ * Checks a mutation against its declared args schema before it is queued (a mutation the server cannot parse
+ * would block every later one); returns what the outbox row seals, without the seq.
+ */
+export function checkMutation(name: MutationName, version: number, staffId: string, args: Record<string, unknown>): Omit<StoredMutation, 'seq'> {
+  const versions: Record<number, z.ZodType | undefined> = MUTATION_ARGS[name];
+  const schema = versions[version];
+  if (!schema) throw new TypeError(`unknown mutation version ${name} v${version}`);
+  const parsedArgs = schema.parse(args) as Record<string, unknown>;
+  return StoredMutation.omit({ seq: true }).parse({ name, version, staffId, args: parsedArgs });
+}
+
+/** The seq the next mutation gets: never one already used, even if the stored counter was lost or damaged. */
+export function nextSeqFrom(state: StoredSyncState, newestQueued: number | undefined): number {
+  return Math.max(state.nextSeq, state.lastAppliedSeq + 1, (newestQueued ?? 0) + 1);
+}
+
+/** A stored person row as read back before a pull page is applied: its value and the offices that list it. */
+export interface StoredPersonEntry {
+  readonly value: unknown;
+  readonly membership: StoredMembership;
+}
+
+export interface PullPlan {
+  /** Rows to write, by natural key (the value to seal). */
+  readonly puts: { naturalKey: string; row: unknown }[];
+  readonly deletes: string[];
+}
+
+/**
+ * What one pull page does to the stored people of `providerNumber`: an upsert stores the record with the office
+ * added to its list; a tombstone takes the office off, and drops the row when no other office lists the person.
+ * Changes apply in order (a person may appear twice in a page: the later change wins).
+ */
+export function planPull(providerNumber: string, changes: readonly PersonChange[], stored: ReadonlyMap<string, StoredPersonEntry>): PullPlan {
+  const after = new Map<string, unknown | null>();
+  const current = (key: string): StoredPersonEntry | undefined => {
+    if (!after.has(key)) return stored.get(key);
+    const value = after.get(key);
+    const membership = StoredMembership.safeParse(value);
+    return membership.success ? { value, membership: membership.data } : undefined;
+  };
+  for (const change of changes) {
+    const key = personNaturalKey(change.op === 'upsert' ? change.record : change);
+    const before = current(key);
+    if (change.op === 'upsert') {
+      after.set(key, toStoredPerson(change.record, [...new Set([...(before?.membership.providerNumbers ?? []), providerNumber])]));
+      continue;
+    }
+    const others = (before?.membership.providerNumbers ?? []).filter((p) => p !== providerNumber);
+    after.set(key, before && others.length > 0 ? { ...(before.value as object), providerNumbers: others } : null);
+  }
+  const puts: PullPlan['puts'] = [];
+  const deletes: string[] = [];
+  for (const [naturalKey, row] of after) {
+    if (row === null) deletes.push(naturalKey);
+    else puts.push({ naturalKey, row });
+  }
+  return { puts, deletes };
 }

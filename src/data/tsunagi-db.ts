@@ -9,7 +9,7 @@
 import { Dexie, type DexieOptions, type Table } from 'dexie';
 import type { SealedRow } from '../security/vault.ts';
 import type { DeviceIdentity, KeyringRow } from './device-keyring-rows.ts';
-import type { StoredFetchInfo } from './stored-rows.ts';
+import type { OutboxRow, StoredFetchInfo } from './stored-rows.ts';
 
 export const DATABASE_NAME = 'tsunagi';
 
@@ -25,6 +25,10 @@ export interface TsunagiTables {
   providers: Table<unknown, string>;
   settings: Table<{ key: string; value: unknown }, string>;
   meta: Table<StoredFetchInfo, string>;
+  /** Mutations not yet acknowledged by the server, by seq; the mutation itself is sealed (kind 'outboxMutation'). */
+  outbox: Table<OutboxRow, number>;
+  /** The sync bookkeeping: nextSeq, lastAppliedSeq, pullCursor, lastSyncAt, lastError, rejected. */
+  syncState: Table<{ key: string; value: unknown }, string>;
 }
 
 export type TsunagiDb = Dexie & TsunagiTables;
@@ -58,6 +62,22 @@ export function createTsunagiDb(options: OpenOptions = {}): TsunagiDb {
   db.version(2)
     .stores({ people: null, sealed: 'id, kind', keyring: 'id', device: 'id' })
     .upgrade((tx) => tx.table('meta').clear());
+
+  // Version 3 adds the sync outbox and its bookkeeping; nothing existing changes.
+  db.version(3).stores({ outbox: 'seq', syncState: 'key' });
+
+  // Outbox writes ask IndexedDB for strict durability (committed only once flushed to disk): Chromium's default
+  // is 'relaxed' since 121, which can lose the last seconds of writes on power loss. Dexie 4 only offers
+  // durability per database (`chromeTransactionDurability`), so this middleware sets it per transaction.
+  db.use({
+    stack: 'dbcore',
+    name: 'outbox-strict-durability',
+    create: (down) => ({
+      ...down,
+      transaction: (stores, mode, txOptions) =>
+        down.transaction(stores, mode, mode === 'readwrite' && stores.includes('outbox') ? { durability: 'strict' } : txOptions),
+    }),
+  });
 
   db.on('versionchange', () => {
     // Stay closed: Dexie's own handler would reopen on the next query with this (older) schema. Returning false
