@@ -243,4 +243,40 @@ export const MIGRATIONS: readonly Migration[] = [
         FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`,
     ],
   },
+  {
+    version: 3,
+    name: 'sync: per-device applied seq, notice acknowledgements and the per-provider sync log',
+    statements: [
+      // The last mutation seq applied for each device; locked (FOR UPDATE) by every push, so that pushes of one
+      // device run one after the other and each mutation takes effect exactly once.
+      `CREATE TABLE device_sync_state (
+        device_id text PRIMARY KEY REFERENCES devices (device_id),
+        last_applied_seq bigint NOT NULL CHECK (last_applied_seq >= 0),
+        updated_at timestamptz NOT NULL
+      )`,
+      // A staff member saw a change notice; one row per (event, staff member), however often it is pushed.
+      `CREATE TABLE notice_acknowledgements (
+        insurer_number text NOT NULL,
+        event_id bigint NOT NULL,
+        provider_number text NOT NULL REFERENCES providers (provider_number),
+        staff_id text NOT NULL REFERENCES staff (staff_id),
+        acknowledged_at timestamptz NOT NULL,
+        device_id text NOT NULL REFERENCES devices (device_id),
+        PRIMARY KEY (insurer_number, event_id, staff_id),
+        FOREIGN KEY (insurer_number, event_id) REFERENCES change_events (insurer_number, event_id)
+      )`,
+      // What changed for whom, per provider, in commit order (see server/sync/sync-log-store.ts): the pull reads
+      // it after its cursor. Keyed by provider (the reader), so the primary key is the (provider_number, log_id)
+      // index the pull pages through. No foreign key to insured: a tombstone outlives what it removes.
+      `CREATE TABLE sync_log (
+        provider_number text NOT NULL REFERENCES providers (provider_number),
+        log_id bigserial NOT NULL,
+        insurer_number text NOT NULL,
+        insured_number text NOT NULL,
+        op text NOT NULL CHECK (op IN ('upsert', 'remove')),
+        logged_at timestamptz NOT NULL,
+        PRIMARY KEY (provider_number, log_id)
+      )`,
+    ],
+  },
 ];

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { Insurer, InsuredNumber, InsurerNumber, Provider, ProviderNumber, Staff } from '../../src/domain/index.ts';
 import type { Queryable } from './database.ts';
 import { parseRows } from './parse-rows.ts';
+import { appendSyncLog, inTransaction } from '../sync/sync-log-store.ts';
 
 const InsurerRow = z
   .object({ insurer_number: z.string(), name: z.string(), prefecture: z.string(), platform_live_from: z.string().nullable() })
@@ -98,14 +99,46 @@ export async function upsertStaff(q: Queryable, staff: readonly Staff[]): Promis
 export const ProviderLink = z.object({ providerNumber: ProviderNumber, insurerNumber: InsurerNumber, insuredNumber: InsuredNumber });
 export type ProviderLink = z.infer<typeof ProviderLink>;
 
-/** Records who serves whom; links already present are left as they are. */
-export async function insertProviderLinks(q: Queryable, links: readonly ProviderLink[]): Promise<void> {
+const LinkedRow = z
+  .object({ provider_number: z.string(), insurer_number: z.string(), insured_number: z.string() })
+  .transform((r) => ({ providerNumber: r.provider_number, insurerNumber: r.insurer_number, insuredNumber: r.insured_number }));
+
+/**
+ * Records who serves whom; links already present are left as they are. Each new link is an 'upsert' in the
+ * provider's sync log, written in the same transaction (the caller's, or one of its own).
+ */
+export async function insertProviderLinks(q: Queryable, links: readonly ProviderLink[], now: Date = new Date()): Promise<void> {
   if (links.length === 0) return;
-  await q.query(
-    `INSERT INTO provider_links (insurer_number, insured_number, provider_number)
-     SELECT r."insurerNumber", r."insuredNumber", r."providerNumber"
-     FROM jsonb_to_recordset($1::jsonb) AS r("insurerNumber" text, "insuredNumber" text, "providerNumber" text)
-     ON CONFLICT DO NOTHING`,
-    [JSON.stringify(links.map((l) => ProviderLink.parse(l)))],
-  );
+  const parsed = links.map((l) => ProviderLink.parse(l));
+  await inTransaction(q, async (tx) => {
+    const rows = await tx.query(
+      `INSERT INTO provider_links (insurer_number, insured_number, provider_number)
+       SELECT e.value->>'insurerNumber', e.value->>'insuredNumber', e.value->>'providerNumber'
+       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(value, ordinal)
+       ORDER BY e.ordinal
+       ON CONFLICT DO NOTHING
+       RETURNING provider_number, insurer_number, insured_number`,
+      [JSON.stringify(parsed)],
+    );
+    const inserted = parseRows('provider_links', LinkedRow, rows);
+    await appendSyncLog(tx, inserted.map((link) => ({ ...link, op: 'upsert' as const })), now);
+  });
+}
+
+/**
+ * Ends a link (the provider no longer serves the person): the provider's devices receive a tombstone through
+ * the sync log, written in the same transaction. False when there was no such link.
+ */
+export async function removeProviderLink(q: Queryable, link: ProviderLink, now: Date = new Date()): Promise<boolean> {
+  const parsed = ProviderLink.parse(link);
+  return inTransaction(q, async (tx) => {
+    const rows = await tx.query(
+      `DELETE FROM provider_links WHERE provider_number = $1 AND insurer_number = $2 AND insured_number = $3
+       RETURNING provider_number, insurer_number, insured_number`,
+      [parsed.providerNumber, parsed.insurerNumber, parsed.insuredNumber],
+    );
+    const removed = parseRows('provider_links', LinkedRow, rows);
+    await appendSyncLog(tx, removed.map((l) => ({ ...l, op: 'remove' as const })), now);
+    return removed.length > 0;
+  });
 }

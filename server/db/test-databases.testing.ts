@@ -71,6 +71,9 @@ export function testDatabaseFactories(): TestDatabaseFactory[] {
 
 /** Every table of the schema, children first (for emptying between tests). */
 const TABLES = [
+  'notice_acknowledgements',
+  'device_sync_state',
+  'sync_log',
   'audit_log',
   'sessions',
   'auth_challenges',

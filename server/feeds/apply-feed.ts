@@ -6,6 +6,7 @@
  *    data the same way); new → version 1;
  *  - each certification document likewise; a document new to the platform is a change event;
  *  - the change events come from `diffInsuredRecords(before, after)`;
+ *  - every inserted or changed record is an 'upsert' in the sync log of each provider linked to the person;
  *  - the upload itself is recorded with its SHA-256 (a repeat of earlier bytes notes which upload it repeats;
  *    it changes nothing else, because every record compares unchanged).
  * Problems found before writing (unknown insurer, a record of another insurer, a person twice, a document
@@ -26,6 +27,7 @@ import { readDocuments, type StoredDocument, writeDocuments } from '../db/docume
 import { findFeedUploadBySha256, insertFeedUpload } from '../db/feed-upload-store.ts';
 import { type InsuredHistoryEntry, readInsuredRecords, writeInsuredHistory, writeInsuredRecords } from '../db/insured-store.ts';
 import { findInsurer } from '../db/organisation-store.ts';
+import { logPeopleChanged } from '../sync/sync-log-store.ts';
 
 export interface FeedMeta {
   readonly fileName: string;
@@ -132,6 +134,8 @@ export async function applyFeed(db: Database, file: FeedFile, meta: FeedMeta, cl
         (e): NewChangeEvent => ({ insurerNumber: file.insurerNumber, insuredNumber: e.insuredNumber, detail: e.detail, recordedAt: now, feedId }),
       ),
     );
+    // Last, because it takes the sync log's append lock (held to commit): the providers' devices pull these.
+    await logPeopleChanged(tx, file.insurerNumber, recordWrites.map((r) => r.insuredNumber), new Date(now));
     return { status: 'applied', feedId, records: file.records.length, inserted, updated, unchanged, changeEvents: events.length } satisfies FeedResult;
   });
 }
