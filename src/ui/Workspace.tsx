@@ -180,7 +180,7 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
           </Match>
           <Match when={state().phase === 'ready'}>
             <Show when={personRoute()}>
-              <PersonScreen record={person()} insurerName={insurerName()} fetchedAt={state().fetchInfo?.fetchedAt} today={today()} onBack={backToList} />
+              <PersonScreen record={person()} insurerName={insurerName()} fetchedAt={state().fetchInfo?.fetchedAt} today={today()} areaGrade={props.provider.areaGrade} onBack={backToList} />
             </Show>
             {/* The list stays mounted under the person screen so its search and scroll survive the visit. */}
             <div class="screen-slot" hidden={personRoute() !== null}>

@@ -97,6 +97,20 @@ export const ja = {
   clearFilters: '条件をクリア',
   filtersHeading: '絞り込み',
   noFilterMatches: '条件に合う人はいません。条件を変えてください。',
+  copayHeading: '自己負担の目安（1か月）',
+  copayServiceKind: 'サービスの種類',
+  copayUnits: '利用する単位数',
+  copayUnitsOfLimit: '{units} / 限度 {limit}単位',
+  copayOverLimit: '限度超過 {units}単位（全額自己負担）',
+  copayNow: '今月（{ratio}割）',
+  copayAfter: '{from}から（{ratio}割）',
+  copayTotal: '費用総額 {yen}円',
+  copayInsurance: '保険給付',
+  copaySelf: '自己負担',
+  copayOver: '限度超過分',
+  copayYen: '{yen}円',
+  copayNote: '地域区分{grade}級地の単価で計算した目安です。加算・減算、高額介護サービス費は含みません。',
+  copayChartLabel: '自己負担の比較: {summary}',
 } as const;
 
 export type MessageKey = keyof typeof ja;

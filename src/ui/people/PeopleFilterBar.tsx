@@ -73,7 +73,7 @@ export function PeopleFilterBar(props: {
         <For each={SORTS}>{([value, key]) => <option value={value}>{both(key)}</option>}</For>
       </FilterSelect>
       <Show when={isFiltered(props.filter)}>
-        <button type="button" class="button button-quiet" onClick={() => props.onFilter({})}>
+        <button type="button" class="button" onClick={() => props.onFilter({})}>
           <Bi k="clearFilters" />
         </button>
       </Show>

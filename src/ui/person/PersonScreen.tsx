@@ -5,9 +5,11 @@
  */
 import { createMemo, For, onMount, Show, type JSX } from 'solid-js';
 import type { InsuredRecord } from '../../domain/insured.ts';
+import type { AreaGrade } from '../../domain/organisations.ts';
 import { Bi, t } from '../i18n/Bi.tsx';
 import type { MessageKey } from '../i18n/translate.ts';
 import { translate } from '../i18n/translate.ts';
+import { CopayEstimate } from './CopayEstimate.tsx';
 import { groupDigits, toPersonView, type PeriodText, type SourceView } from './person-view.ts';
 
 export interface PersonScreenProps {
@@ -16,6 +18,8 @@ export interface PersonScreenProps {
   insurerName: string | undefined;
   fetchedAt: string | undefined;
   today: string;
+  /** The office's 地域区分, for the copay estimate. */
+  areaGrade: AreaGrade;
   onBack: () => void;
 }
 
@@ -192,6 +196,8 @@ export function PersonScreen(props: PersonScreenProps): JSX.Element {
                 </ul>
               </Show>
             </Fact>
+
+            <Show when={props.record}>{(record) => <CopayEstimate record={record()} today={props.today} areaGrade={props.areaGrade} />}</Show>
 
             <Fact k="costLimit" class="fact-wide">
               <Show when={v().costLimit} fallback={<None />}>
