@@ -18,7 +18,11 @@ export const BridgePairing = z.strictObject({
 export type BridgePairing = z.infer<typeof BridgePairing>;
 
 /** The part of `Storage` used here (tests pass a Map-backed double). */
-export type PairingStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+export interface PairingStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
 
 export const UNPAIRED: BridgePairing = { port: BRIDGE_DEFAULT_PORT, token: null, pairedAt: null };
 

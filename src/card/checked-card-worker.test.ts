@@ -3,7 +3,7 @@ import { createCardService } from '../../workers/card-service.ts';
 import { createTestCard, TEST_CARD_HOLDER } from '../../workers/transports/virtual-card-fixture.ts';
 import { createVirtualReader } from '../../workers/transports/virtual-reader.ts';
 import type { CardProgress } from '../protocol/card.ts';
-import { wrapCardWorker, type CardWorkerApi } from './card-client.ts';
+import { wrapCardWorker, type CardWorkerApi } from './checked-card-worker.ts';
 
 async function inProcessWorker(): Promise<CardWorkerApi> {
   const reader = createVirtualReader({ id: 'virtual:demo', card: await createTestCard() });
