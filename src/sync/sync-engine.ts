@@ -1,0 +1,243 @@
+/**
+ * One sync run between this device and the platform (src/protocol/sync.ts): first push the outbox, then pull
+ * the office's changes page by page.
+ *
+ * Push sends queued mutations oldest first in batches of at most 500 and drops them only once the server's
+ * `lastAppliedSeq` covers them, so a lost request or a lost response just means the same batch is sent again
+ * (the server answers `duplicate` for what it already applied: one effect each). A 409 `seqGap` names the seq
+ * the server expects next; the push resumes from there when the outbox still holds it. Rejected mutations are
+ * kept (with the server's Japanese reason) for the user, and count as done.
+ *
+ * Pull starts from the stored cursor and stores each page together with its cursor (LocalStore.applyPull), so
+ * a break resumes after the last page stored. Push runs first so the device never pulls over local intents the
+ * server has not seen yet.
+ *
+ * Concurrent calls of `syncNow` share one run. The device clock is used only for "last synced" on screen.
+ */
+import type { ApiFetch } from '../auth/api-fetch.ts';
+import type { LocalStore } from '../data/local-store.ts';
+import type { RejectedMutation, StoredMutation } from '../data/stored-rows.ts';
+import { PullResponse, PushGap, PushResponse, type Mutation, type PullRequest, type PushRequest } from '../protocol/sync.ts';
+import { isSyncErrorCode, SyncError, syncProblem, toSyncProblem, type SyncProblem } from './sync-error.ts';
+
+export const PUSH_PATH = '/api/v1/sync/push';
+export const PULL_PATH = '/api/v1/sync/pull';
+/** The protocol's largest push batch. */
+export const PUSH_BATCH = 500;
+export const PULL_LIMIT = 500;
+/** Rejected mutations kept for the user (the newest). */
+export const REJECTED_KEPT = 50;
+
+export interface SyncProgress {
+  readonly applied: number;
+  readonly total: number;
+}
+
+export interface SyncEngineState {
+  readonly running: boolean;
+  /** When the last run finished without error (device time, ISO). */
+  readonly lastSyncAt: string | null;
+  /** Mutations in the outbox. */
+  readonly pending: number;
+  /** Mutations the server refused, with its reason, until the user dismisses them. */
+  readonly rejected: readonly RejectedMutation[];
+  /** Why the last run stopped; null after a run that finished. */
+  readonly error: SyncProblem | null;
+  /** During a first sync (the server gives the snapshot's size): people stored so far of the total. */
+  readonly progress: SyncProgress | null;
+}
+
+export const INITIAL_SYNC_ENGINE_STATE: SyncEngineState = { running: false, lastSyncAt: null, pending: 0, rejected: [], error: null, progress: null };
+
+export type SyncStore = Pick<LocalStore, 'readOutbox' | 'ackOutbox' | 'outboxCount' | 'readSyncState' | 'writeSyncState' | 'applyPull'>;
+
+export interface SyncEngineDeps {
+  readonly store: SyncStore;
+  readonly apiFetch: ApiFetch;
+  readonly now: () => Date;
+  readonly onState?: (state: SyncEngineState) => void;
+  /** For tests; the protocol's maximum otherwise. */
+  readonly pushBatch?: number;
+  readonly pullLimit?: number;
+}
+
+export interface SyncEngine {
+  getState(): SyncEngineState;
+  /** Reads the stored bookkeeping (last sync, pending count, rejected, last error) without any request. */
+  load(): Promise<SyncEngineState>;
+  /** Pushes, then pulls. Never rejects: a failure is in the returned state's `error`. */
+  syncNow(): Promise<SyncEngineState>;
+  /** Re-counts the outbox (after a local write). */
+  refreshPending(): Promise<void>;
+  /** Forgets the rejected mutations shown to the user. */
+  dismissRejected(): Promise<void>;
+}
+
+function toMutation(stored: StoredMutation): Mutation {
+  return { seq: stored.seq, name: stored.name, version: stored.version, staffId: stored.staffId, args: stored.args };
+}
+
+export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
+  const pushBatch = Math.min(deps.pushBatch ?? PUSH_BATCH, PUSH_BATCH);
+  const pullLimit = deps.pullLimit ?? PULL_LIMIT;
+  let state = INITIAL_SYNC_ENGINE_STATE;
+  let current: Promise<SyncEngineState> | undefined;
+  // People stored by earlier runs of an unfinished first sync in this page's life (for the progress bar).
+  let firstSyncApplied = 0;
+
+  const set = (patch: Partial<SyncEngineState>): void => {
+    state = { ...state, ...patch };
+    deps.onState?.(state);
+  };
+
+  async function post(path: string, body: PushRequest | PullRequest): Promise<Response> {
+    try {
+      return await deps.apiFetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    } catch (cause) {
+      // fetch rejects only when no response arrived (offline, DNS, connection reset).
+      throw new SyncError('network', { cause });
+    }
+  }
+
+  async function readJson(response: Response): Promise<unknown> {
+    try {
+      return (await response.json()) as unknown;
+    } catch (cause) {
+      throw new SyncError('invalidResponse', { cause });
+    }
+  }
+
+  function failIfNotOk(response: Response): void {
+    if (response.ok) return;
+    if (response.status === 401 || response.status === 403) throw new SyncError('unauthorized', { status: response.status });
+    throw new SyncError('http', { status: response.status });
+  }
+
+  async function recordRejected(batch: readonly StoredMutation[], results: PushResponse['results']): Promise<void> {
+    const names = new Map(batch.map((m) => [m.seq, m.name]));
+    const fresh: RejectedMutation[] = results
+      .filter((r) => r.status === 'rejected')
+      .map((r) => ({
+        seq: r.seq,
+        name: names.get(r.seq) ?? '',
+        code: r.reason?.code ?? 'rejected',
+        message: r.reason?.message ?? 'サーバーがこの記録を受け付けませんでした。',
+      }));
+    if (fresh.length === 0) return;
+    const bySeq = new Map([...state.rejected, ...fresh].map((r) => [r.seq, r]));
+    const rejected = [...bySeq.values()].sort((a, b) => a.seq - b.seq).slice(-REJECTED_KEPT);
+    // Stored before the batch is acknowledged: a replay would only say `duplicate`, so this is the one chance.
+    await deps.store.writeSyncState({ rejected });
+    set({ rejected });
+  }
+
+  async function push(): Promise<void> {
+    let fromSeq = 1;
+    let gapRetried = false;
+    for (;;) {
+      const batch = await deps.store.readOutbox(pushBatch, fromSeq);
+      if (batch.skipped > 0) throw new SyncError('outboxUnreadable');
+      const first = batch.items[0];
+      const last = batch.items.at(-1);
+      if (!first || !last) {
+        // Jumped to a seq past everything queued: the server claims mutations this device still holds.
+        if (gapRetried) throw new SyncError('seqGap');
+        return;
+      }
+      const response = await post(PUSH_PATH, { mutations: batch.items.map(toMutation) });
+      if (response.status === 409) {
+        const gap = PushGap.safeParse(await readJson(response));
+        if (!gap.success) throw new SyncError('http', { status: 409 });
+        // The server expects an earlier seq than the outbox holds (it lost mutations this device dropped), or
+        // keeps asking for the same one: resending cannot help.
+        if (gapRetried || gap.data.expectedSeq <= first.seq) throw new SyncError('seqGap');
+        gapRetried = true;
+        fromSeq = gap.data.expectedSeq;
+        continue;
+      }
+      failIfNotOk(response);
+      const parsed = PushResponse.safeParse(await readJson(response));
+      if (!parsed.success) throw new SyncError('invalidResponse');
+      await recordRejected(batch.items, parsed.data.results);
+      const { lastAppliedSeq } = parsed.data;
+      if (lastAppliedSeq > 0) await deps.store.ackOutbox(lastAppliedSeq);
+      set({ pending: await deps.store.outboxCount() });
+      // The server stopped before this batch's first mutation: sending it again would go round in circles.
+      if (lastAppliedSeq < first.seq) throw new SyncError('http', { status: response.status });
+      gapRetried = false;
+      fromSeq = lastAppliedSeq + 1;
+    }
+  }
+
+  async function pull(): Promise<void> {
+    let cursor = (await deps.store.readSyncState()).pullCursor;
+    if (cursor === null) firstSyncApplied = 0;
+    for (;;) {
+      const response = await post(PULL_PATH, { cursor, limit: pullLimit });
+      failIfNotOk(response);
+      const page = PullResponse.safeParse(await readJson(response));
+      if (!page.success) throw new SyncError('invalidResponse');
+      await deps.store.applyPull(page.data);
+      cursor = page.data.cursor;
+      const total = page.data.snapshotTotal;
+      if (total !== null) {
+        firstSyncApplied += page.data.changes.length;
+        set({ progress: { applied: Math.min(firstSyncApplied, total), total } });
+      }
+      if (!page.data.hasMore) {
+        firstSyncApplied = 0;
+        return;
+      }
+    }
+  }
+
+  async function run(): Promise<SyncEngineState> {
+    set({ running: true });
+    try {
+      await push();
+      await pull();
+      const lastSyncAt = deps.now().toISOString();
+      await deps.store.writeSyncState({ lastSyncAt, lastError: null });
+      set({ lastSyncAt, error: null });
+    } catch (error) {
+      const problem = toSyncProblem(error);
+      set({ error: problem });
+      // Best effort: when storage itself failed, this may fail too, and the state above still shows it.
+      await deps.store.writeSyncState({ lastError: problem }).catch(() => undefined);
+    }
+    const pending = await deps.store.outboxCount().catch(() => state.pending);
+    set({ running: false, progress: null, pending });
+    return state;
+  }
+
+  return {
+    getState: () => state,
+
+    async load() {
+      try {
+        const [stored, pending] = await Promise.all([deps.store.readSyncState(), deps.store.outboxCount()]);
+        const lastError = stored.lastError && isSyncErrorCode(stored.lastError.code) ? syncProblem(stored.lastError.code) : null;
+        set({ lastSyncAt: stored.lastSyncAt, rejected: stored.rejected, error: lastError, pending });
+      } catch (error) {
+        set({ error: toSyncProblem(error) });
+      }
+      return state;
+    },
+
+    syncNow() {
+      current ??= run().finally(() => {
+        current = undefined;
+      });
+      return current;
+    },
+
+    async refreshPending() {
+      set({ pending: await deps.store.outboxCount() });
+    },
+
+    async dismissRejected() {
+      await deps.store.writeSyncState({ rejected: [] });
+      set({ rejected: [] });
+    },
+  };
+}
