@@ -1,19 +1,10 @@
 /**
- * Request and response shapes of the routes whose contract src/protocol does not (yet) hold: one person's
- * record, the change-event page, health, and the path/query parameters. Everything else comes from
- * src/protocol. These belong in src/protocol once the app reads them.
+ * Request and response shapes of the routes whose contract src/protocol does not (yet) hold: the change-event
+ * page, health, and the path/query parameters. Everything else (one person's record included) comes from
+ * src/protocol.
  */
 import { z } from 'zod';
-import {
-  CertificationDocument,
-  ChangeEvent,
-  InsuredNumber,
-  InsuredRecord,
-  Insurer,
-  InsurerNumber,
-  Provider,
-  ProviderNumber,
-} from '../../src/domain/index.ts';
+import { ChangeEvent, InsuredNumber, InsurerNumber, ProviderNumber } from '../../src/domain/index.ts';
 
 export const HealthResponse = z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) });
 
@@ -21,16 +12,7 @@ export const ProviderParams = z.object({ providerNumber: ProviderNumber });
 
 export const PersonParams = z.object({ providerNumber: ProviderNumber, insurerNumber: InsurerNumber, insuredNumber: InsuredNumber });
 
-/** One person as a provider sees them; documents only for a care-management office (null for others). */
-export const PersonResponse = z.object({
-  provider: Provider,
-  insurer: Insurer,
-  person: InsuredRecord,
-  documents: z.array(CertificationDocument).nullable(),
-  /** Server time of the answer (UTC). */
-  fetchedAt: z.string(),
-});
-export type PersonResponse = z.infer<typeof PersonResponse>;
+export { PersonResponse } from '../../src/protocol/people.ts';
 
 export const ChangeEventsQuery = z.object({
   /** The last event id the caller has; events after it are returned (0 or absent: from the start). */

@@ -28,6 +28,9 @@ function fakeApi(people: Record<string, PeopleResponse>) {
       if (!snapshot) throw new DataError('http', { status: 404 });
       return snapshot;
     },
+    async getPerson() {
+      throw new DataError('http', { status: 404 });
+    },
   };
   return { api, calls };
 }

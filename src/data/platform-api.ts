@@ -4,12 +4,14 @@
  * `http` for an error status, `invalidResponse` when the body does not match the contract.
  */
 import type { z } from 'zod';
-import { PeopleResponse, ProvidersResponse } from '../protocol/people.ts';
+import { PeopleResponse, PersonResponse, ProvidersResponse } from '../protocol/people.ts';
 import { DataError } from './data-error.ts';
 
 export interface PlatformApi {
   getProviders(): Promise<ProvidersResponse>;
   getPeople(providerNumber: string): Promise<PeopleResponse>;
+  /** One person with, for a care manager, the 主治医意見書/認定調査票 (read online only; see DocumentsSection). */
+  getPerson(providerNumber: string, insurerNumber: string, insuredNumber: string): Promise<PersonResponse>;
 }
 
 /** A people list of 10,000 takes a few seconds on a slow line; past this the request counts as failed. */
@@ -44,5 +46,7 @@ export function createPlatformApi(fetchFn: typeof fetch, baseUrl = ''): Platform
   return {
     getProviders: () => getJson('/api/v1/providers', ProvidersResponse),
     getPeople: (providerNumber) => getJson(`/api/v1/providers/${encodeURIComponent(providerNumber)}/people`, PeopleResponse),
+    getPerson: (providerNumber, insurerNumber, insuredNumber) =>
+      getJson(`/api/v1/providers/${[providerNumber, 'people', insurerNumber, insuredNumber].map(encodeURIComponent).join('/')}`, PersonResponse),
   };
 }

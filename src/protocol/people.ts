@@ -1,5 +1,6 @@
 /** The people-list API: what a provider's staff may see, fetched by the app into its local database. */
 import { z } from 'zod';
+import { CertificationDocument } from '../domain/documents.ts';
 import { InsuredRecord } from '../domain/insured.ts';
 import { Insurer, Provider } from '../domain/organisations.ts';
 
@@ -11,6 +12,17 @@ export const PeopleResponse = z.object({
   fetchedAt: z.string(),
 });
 export type PeopleResponse = z.infer<typeof PeopleResponse>;
+
+/** One person as a provider sees them; documents only for a care manager of a care-management office (else null). */
+export const PersonResponse = z.object({
+  provider: Provider,
+  insurer: Insurer,
+  person: InsuredRecord,
+  documents: z.array(CertificationDocument).nullable(),
+  /** Server time of the answer (UTC). */
+  fetchedAt: z.string(),
+});
+export type PersonResponse = z.infer<typeof PersonResponse>;
 
 export const ProvidersResponse = z.object({ providers: z.array(Provider) });
 export type ProvidersResponse = z.infer<typeof ProvidersResponse>;

@@ -54,7 +54,8 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
   const db = props.db;
   const store = createDexieLocalStore(db, props.vault);
   const fetchApi: typeof fetch = (input, init) => props.apiFetch(String(input), init);
-  const controller = createOfficeController({ store, api: createPlatformApi(fetchApi), now: () => env.now() });
+  const platformApi = createPlatformApi(fetchApi);
+  const controller = createOfficeController({ store, api: platformApi, now: () => env.now() });
   props.onDatabaseClosed(() => controller.markDatabaseClosed());
   const adminApi = createAdminApi(props.apiFetch);
   const [unsentAudit, setUnsentAudit] = createSignal(0);
@@ -180,7 +181,26 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
           </Match>
           <Match when={state().phase === 'ready'}>
             <Show when={personRoute()}>
-              <PersonScreen record={person()} insurerName={insurerName()} fetchedAt={state().fetchInfo?.fetchedAt} today={today()} areaGrade={props.provider.areaGrade} onBack={backToList} />
+              <PersonScreen
+                record={person()}
+                insurerName={insurerName()}
+                fetchedAt={state().fetchInfo?.fetchedAt}
+                today={today()}
+                areaGrade={props.provider.areaGrade}
+                documents={
+                  props.staff?.role === 'careManager' && personRoute()
+                    ? {
+                        online: props.signedInOnline && online(),
+                        load: async () => {
+                          const route = personRoute();
+                          if (!route) return null;
+                          return (await platformApi.getPerson(props.provider.providerNumber, route.insurerNumber, route.insuredNumber)).documents;
+                        },
+                      }
+                    : undefined
+                }
+                onBack={backToList}
+              />
             </Show>
             {/* The list stays mounted under the person screen so its search and scroll survive the visit. */}
             <div class="screen-slot" hidden={personRoute() !== null}>

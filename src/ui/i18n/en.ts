@@ -3,11 +3,13 @@ import type { MessageKey } from './ja.ts';
 
 import { enAdmin } from './en-admin.ts';
 import { enAuth } from './en-auth.ts';
+import { enReader } from './en-reader.ts';
 import { enSettings } from './en-settings.ts';
 
 export const en: Record<MessageKey, string> = {
   ...enAdmin,
   ...enAuth,
+  ...enReader,
   ...enSettings,
   appName: 'Tsunagi',
   appNameLatin: 'Tsunagi',
@@ -113,4 +115,20 @@ export const en: Record<MessageKey, string> = {
   copayYen: '¥{yen}',
   copayNote: 'An estimate at the grade-{grade} unit price, without additions, reductions or the high-cost refund.',
   copayChartLabel: 'Copay compared: {summary}',
+  documentsHeading: 'Doctor’s opinions and assessment surveys',
+  documentsOnlineOnly: 'Shown when online (never stored on this device).',
+  documentsFailed: 'Could not fetch the documents. Check the connection.',
+  documentsNone: 'No documents have arrived.',
+  doctorOpinion: 'Doctor’s opinion',
+  assessmentSurvey: 'Assessment survey',
+  writtenOn: 'written {date}',
+  receivedOn: 'Received',
+  diagnoses: 'Diagnoses',
+  onsetOn: 'onset {date}',
+  physicalIndependence: 'Physical independence',
+  cognitiveIndependence: 'Cognitive independence',
+  surveyedOn: 'surveyed {date}',
+  surveyPlace: 'Place: {place}',
+  surveyGroup: 'Group {group}',
+  specialNotes: 'Special notes',
 };

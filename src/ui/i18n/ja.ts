@@ -1,11 +1,13 @@
 /** Japanese, the app's first language: every message key the UI shows. */
 import { jaAdmin } from './ja-admin.ts';
 import { jaAuth } from './ja-auth.ts';
+import { jaReader } from './ja-reader.ts';
 import { jaSettings } from './ja-settings.ts';
 
 export const ja = {
   ...jaAdmin,
   ...jaAuth,
+  ...jaReader,
   ...jaSettings,
   appName: 'つなぎ',
   appNameLatin: 'Tsunagi',
@@ -111,6 +113,22 @@ export const ja = {
   copayYen: '{yen}円',
   copayNote: '地域区分{grade}級地の単価で計算した目安です。加算・減算、高額介護サービス費は含みません。',
   copayChartLabel: '自己負担の比較: {summary}',
+  documentsHeading: '主治医意見書・認定調査票',
+  documentsOnlineOnly: 'オンラインのときに表示します（端末には保存しません）。',
+  documentsFailed: '書類を取得できませんでした。通信状態を確かめてください。',
+  documentsNone: '届いている書類はありません。',
+  doctorOpinion: '主治医意見書',
+  assessmentSurvey: '認定調査票',
+  writtenOn: '{date}記載',
+  receivedOn: '受領日',
+  diagnoses: '診断名',
+  onsetOn: '発症 {date}',
+  physicalIndependence: '障害高齢者の日常生活自立度',
+  cognitiveIndependence: '認知症高齢者の日常生活自立度',
+  surveyedOn: '{date}調査',
+  surveyPlace: '調査場所: {place}',
+  surveyGroup: '第{group}群',
+  specialNotes: '特記事項',
 } as const;
 
 export type MessageKey = keyof typeof ja;

@@ -5,11 +5,13 @@
  */
 import { createMemo, For, onMount, Show, type JSX } from 'solid-js';
 import type { InsuredRecord } from '../../domain/insured.ts';
+import type { CertificationDocument } from '../../domain/documents.ts';
 import type { AreaGrade } from '../../domain/organisations.ts';
 import { Bi, t } from '../i18n/Bi.tsx';
 import type { MessageKey } from '../i18n/translate.ts';
 import { translate } from '../i18n/translate.ts';
 import { CopayEstimate } from './CopayEstimate.tsx';
+import { DocumentsSection } from './DocumentsSection.tsx';
 import { groupDigits, toPersonView, type PeriodText, type SourceView } from './person-view.ts';
 
 export interface PersonScreenProps {
@@ -20,6 +22,8 @@ export interface PersonScreenProps {
   today: string;
   /** The office's 地域区分, for the copay estimate. */
   areaGrade: AreaGrade;
+  /** For a care manager: loads the person's 主治医意見書/認定調査票 from the platform (online only). */
+  documents?: { online: boolean; load: () => Promise<CertificationDocument[] | null> };
   onBack: () => void;
 }
 
@@ -196,6 +200,8 @@ export function PersonScreen(props: PersonScreenProps): JSX.Element {
                 </ul>
               </Show>
             </Fact>
+
+            <Show when={props.documents}>{(documents) => <DocumentsSection online={documents().online} load={documents().load} />}</Show>
 
             <Show when={props.record}>{(record) => <CopayEstimate record={record()} today={props.today} areaGrade={props.areaGrade} />}</Show>
 
