@@ -26,6 +26,7 @@ import { clientAddress, rateLimit } from './routes/rate-limit.ts';
 import { registerProviderRoutes } from './routes/provider-routes.ts';
 import { requestLogger } from './routes/request-logger.ts';
 import { serveStaticApp } from './routes/static-files.ts';
+import { registerSyncRoutes } from './routes/sync-routes.ts';
 import { ApiError } from '../src/protocol/people.ts';
 
 export interface AppDeps {
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerAdminRoutes(app, { db, clock, adminOnly: [device, admin] });
   app.use('/api/v1/audit/*', device, staff);
   registerAuditRoutes(app, { db, clock, requireAdmin: admin, requireStaff: staff });
+  registerSyncRoutes(app, { db, clock, signedIn: [device, staff] });
   registerFeedRoutes(app, { db, logger, clock, ...(deps.feedSizeLimitBytes === undefined ? {} : { feedSizeLimitBytes: deps.feedSizeLimitBytes }) });
 
   app.doc31('/api/openapi.json', {

@@ -1,0 +1,108 @@
+/**
+ * The sync API of a signed-in staff member's device (see src/protocol/sync.ts):
+ *  - POST /api/v1/sync/push: the device's outbox mutations, applied exactly once and in seq order
+ *    (server/sync/apply-push.ts); a batch starting after a gap is 409 PushGap with the seq to resend from.
+ *  - POST /api/v1/sync/pull: a page of the people the staff member's office serves: a snapshot on first sync,
+ *    then the office's sync log (upserts and tombstones), behind an opaque cursor (server/sync/sync-cursor.ts).
+ * The office is always the session's, never one named by the caller. A pull page that carries people's records
+ * is audit-logged as one `people.list` entry.
+ */
+import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { ApiError } from '../../src/protocol/people.ts';
+import { PullRequest, PullResponse, PushGap, PushRequest, PushResponse } from '../../src/protocol/sync.ts';
+import { appendAudit } from '../audit/audit-log.ts';
+import { roleMay } from '../auth/access-rules.ts';
+import type { Database } from '../db/database.ts';
+import { findProvider, listInsurersOfProvider } from '../db/organisation-store.ts';
+import { applyPush, batchSeqProblem } from '../sync/apply-push.ts';
+import { readPullPage } from '../sync/read-pull-page.ts';
+import { decodeSyncCursor } from '../sync/sync-cursor.ts';
+import { apiError } from './api-error.ts';
+import type { AppEnv } from './app-env.ts';
+
+export interface SyncRouteDeps {
+  readonly db: Database;
+  readonly clock: () => Date;
+  /** requireDevice then requireStaff. */
+  readonly signedIn: readonly MiddlewareHandler[];
+}
+
+/** The message of a 409 PushGap (the tablet resends from `expectedSeq`). */
+export const SEQ_GAP_MESSAGE = '送信待ちの変更に抜けがあります。指定の番号から送り直してください。';
+
+const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
+const body = <S extends z.ZodType>(schema: S) => ({ body: { content: { 'application/json': { schema } }, required: true } });
+const errors = {
+  400: json(ApiError, 'Malformed request or cursor'),
+  401: json(ApiError, 'Not signed in, unknown device, or bad signature'),
+  403: json(ApiError, 'Device revoked or role not allowed'),
+};
+
+const pushRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/sync/push',
+  tags: ['sync'],
+  summary: '送信待ちの変更の送信（端末ごとの連番で1回だけ適用）',
+  request: body(PushRequest),
+  responses: { 200: json(PushResponse, 'Each mutation applied, duplicate or rejected'), 409: json(PushGap, 'The batch starts after a gap'), ...errors },
+});
+
+const pullRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/sync/pull',
+  tags: ['sync'],
+  summary: '事業所の利用者の取得（初回は一覧、以降は変更と削除）',
+  request: body(PullRequest),
+  responses: { 200: json(PullResponse, 'One page of changes'), 404: json(ApiError, 'The office is not on the platform'), ...errors },
+});
+
+export function registerSyncRoutes(app: OpenAPIHono<AppEnv>, deps: SyncRouteDeps): void {
+  const { db, clock } = deps;
+  app.use('/api/v1/sync/*', ...deps.signedIn);
+
+  app.openapi(pushRoute, async (c) => {
+    const { mutations } = c.req.valid('json');
+    const problem = batchSeqProblem(mutations);
+    if (problem !== null) return apiError(c, 'invalidRequest', problem);
+    const device = c.get('device');
+    const outcome = await applyPush(db, { deviceId: device.deviceId, providerNumber: device.providerNumber, sourceAddress: c.get('sourceAddress') ?? null }, mutations, clock);
+    if (outcome.status === 'seqGap') return c.json({ code: 'seqGap' as const, message: SEQ_GAP_MESSAGE, expectedSeq: outcome.expectedSeq }, 409);
+    return c.json(outcome.response, 200);
+  });
+
+  app.openapi(pullRoute, async (c) => {
+    const session = c.get('staffSession');
+    if (!roleMay(session.role, 'peopleList')) return apiError(c, 'roleForbidden');
+    const request = c.req.valid('json');
+    const cursor = request.cursor === null ? null : decodeSyncCursor(request.cursor);
+    if (request.cursor !== null && cursor === null) return apiError(c, 'invalidRequest', 'cursor: 同期カーソルが正しくありません。最初から同期し直してください');
+    const provider = await findProvider(db, session.providerNumber);
+    if (!provider) return apiError(c, 'providerNotFound');
+    const page = await readPullPage(db, session.providerNumber, cursor, request.limit);
+    const insurers = await listInsurersOfProvider(db, session.providerNumber);
+    const upserts = page.changes.filter((change) => change.op === 'upsert').length;
+    if (upserts > 0) {
+      await appendAudit(
+        db,
+        [
+          {
+            origin: 'server',
+            action: 'people.list',
+            outcome: 'allowed',
+            staffId: session.staffId,
+            deviceId: session.deviceId,
+            providerNumber: session.providerNumber,
+            detail: { count: upserts, removed: page.changes.length - upserts, mode: page.mode },
+            sourceAddress: c.get('sourceAddress') ?? null,
+          },
+        ],
+        clock,
+      );
+    }
+    return c.json(
+      { provider, insurers, changes: page.changes, cursor: page.cursor, hasMore: page.hasMore, snapshotTotal: page.snapshotTotal, serverTime: clock().toISOString() },
+      200,
+    );
+  });
+}
