@@ -9,6 +9,7 @@ import type { BridgeConfigurable } from './transports/bridge-transport-settings.
 import { createVirtualCard } from './transports/virtual-card.ts';
 import { createVirtualCardKeys } from './transports/virtual-card-keys.ts';
 import { createVirtualReader } from './transports/virtual-reader.ts';
+import { navigatorRcs380Providers } from './transports/webusb-rcs380/navigator-rcs380-providers.ts';
 
 /** The demo card's synthetic holder and PINs (shown in the demo guide; not a real person). */
 export const DEMO_VIRTUAL_CARD = {
@@ -25,5 +26,5 @@ export function createCardDeps(): CardServiceDeps & BridgeConfigurable {
   // If key generation fails the reader stays empty and sessions answer `noCard`.
   const reader = createVirtualReader({ id: 'virtual:demo', card: card.catch(() => null), latencyMs: 15 });
   const bridge = createBridgeTransport();
-  return { transports: [reader, bridge], configureBridge: bridge.configureBridge };
+  return { transports: [reader, bridge, ...navigatorRcs380Providers()], configureBridge: bridge.configureBridge };
 }
