@@ -377,7 +377,9 @@ export function ReaderScreen(props: ReaderScreenProps): JSX.Element {
                   };
                   return (
                     <>
-                      <progress max="1" value={view()?.fraction ?? undefined} aria-label={t('readerWorking')} />
+                      <Show when={view()?.fraction ?? null} keyed fallback={<progress aria-label={t('readerWorking')} />}>
+                        {(fraction) => <progress max="1" value={fraction} aria-label={t('readerWorking')} />}
+                      </Show>
                       <Show when={view()} fallback={<span>{t('readerWorking')}…</span>}>
                         {(v) => <BiText text={v().text} />}
                       </Show>
