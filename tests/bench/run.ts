@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: every benchmark of the project (insurer feed import; the tablet's vault; card APDUs over the bridge against
+ * `npm run bench`: every benchmark of the project (insurer feed import; the tablet's vault; the app in Chromium with 10,000 people; card APDUs over the bridge against
  * direct PC/SC), printed as one table with ratios against baselines measured in the same run. PostgreSQL rows appear when TEST_DATABASE_URL points at a server (scripts/bench.sh
  * starts a throwaway one when PostgreSQL is installed).
  */
@@ -7,6 +7,7 @@ import { openPgliteDatabase } from '../../server/db/pglite-database.ts';
 import { openPostgresDatabase } from '../../server/db/postgres-database.ts';
 import { benchBridge } from '../../bridge/bench.ts';
 import { benchFeedImport } from './feed-import.bench.ts';
+import { benchApp } from './app.bench.ts';
 import { benchVault } from './vault.bench.ts';
 import { formatBenchTable, type BenchRow } from './table.ts';
 import pg from 'pg';
@@ -33,6 +34,7 @@ if (adminUrl) {
 }
 
 rows.push(...(await benchVault(10_000)));
+rows.push(...(await benchApp()));
 
 const bridge = await benchBridge();
 rows.push(...bridge.rows);
