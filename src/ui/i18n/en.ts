@@ -3,12 +3,14 @@ import type { MessageKey } from './ja.ts';
 
 import { enAdmin } from './en-admin.ts';
 import { enAuth } from './en-auth.ts';
+import { enSync } from './en-sync.ts';
 import { enReader } from './en-reader.ts';
 import { enSettings } from './en-settings.ts';
 
 export const en: Record<MessageKey, string> = {
   ...enAdmin,
   ...enAuth,
+  ...enSync,
   ...enReader,
   ...enSettings,
   appName: 'Tsunagi',

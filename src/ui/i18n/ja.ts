@@ -1,12 +1,14 @@
 /** Japanese, the app's first language: every message key the UI shows. */
 import { jaAdmin } from './ja-admin.ts';
 import { jaAuth } from './ja-auth.ts';
+import { jaSync } from './ja-sync.ts';
 import { jaReader } from './ja-reader.ts';
 import { jaSettings } from './ja-settings.ts';
 
 export const ja = {
   ...jaAdmin,
   ...jaAuth,
+  ...jaSync,
   ...jaReader,
   ...jaSettings,
   appName: 'つなぎ',
