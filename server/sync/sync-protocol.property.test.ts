@@ -1,0 +1,221 @@
+/**
+ * Property: whatever the network does to pushes, every mutation a tablet writes takes effect on the server
+ * exactly once and in seq order. A reference client (an outbox array and the last acknowledged seq, as the
+ * app keeps them) writes k mutations, then pushes through one of five faults: none, the request lost, the
+ * response lost, the request delivered twice at once, or the server failing after its commit (500). It keeps
+ * unacknowledged entries and, at the end, retries until the outbox is empty.
+ *
+ * What is checked: the decisions the server committed (captured below the app, so lost answers count too)
+ * give each seq one `applied`/`rejected`, in increasing order, and `duplicate` only after it; the audit log
+ * holds each viewed entry once, allowed or denied as expected, in seq order; each notice's acknowledgement
+ * is the first one written; the device's last applied seq is the number of mutations written.
+ * PGlite only (about 30 random runs); a seed that ever fails is pinned as a named test at the end.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Mutation, MutationResult } from '../../src/protocol/sync.ts';
+import { createApp } from '../app.ts';
+import type { Database, Queryable } from '../db/database.ts';
+import { openMigrated, testDatabaseFactories } from '../db/test-databases.testing.ts';
+import { applyFeed } from '../feeds/apply-feed.ts';
+import { captureLogger } from '../testing/capture-logger.testing.ts';
+import { feedMeta, fixedClock, insuredNumberOf, link, loadOrganisations, makeFeed, makeRecord, OFFICE } from '../testing/platform-fixtures.testing.ts';
+import { enrollDevice, loadStaff, STAFF, type SignedClient } from '../testing/signed-client.testing.ts';
+import type { PushOutcome } from './apply-push.ts';
+import { listNoticeAcknowledgements } from './notice-acknowledgement-store.ts';
+import { readLastAppliedSeq } from './device-sync-state-store.ts';
+import { acknowledged, deviceEntries, push, viewed, type PushAnswer } from './sync-fixtures.testing.ts';
+
+const FAULTS = ['none', 'requestLost', 'responseLost', 'duplicated', 'serverErrorAfterCommit'] as const;
+type Fault = (typeof FAULTS)[number];
+
+/** What the tablet writes: a read of person 1…3 (served) or 9 (not served), or seeing notice 1…3. */
+type Intent = { kind: 'view'; person: number } | { kind: 'ack'; eventId: number };
+
+interface Scenario {
+  readonly maxBatch: number;
+  readonly steps: readonly { readonly writes: readonly Intent[]; readonly fault: Fault }[];
+}
+
+const intent: fc.Arbitrary<Intent> = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(1, 2, 3, 9).map((person): Intent => ({ kind: 'view', person })) },
+  { weight: 1, arbitrary: fc.constantFrom(1, 2, 3).map((eventId): Intent => ({ kind: 'ack', eventId })) },
+);
+const scenario: fc.Arbitrary<Scenario> = fc.record({
+  maxBatch: fc.integer({ min: 1, max: 6 }),
+  steps: fc.array(fc.record({ writes: fc.array(intent, { maxLength: 4 }), fault: fc.constantFrom(...FAULTS) }), { minLength: 1, maxLength: 8 }),
+});
+
+const CM = STAFF.officeCareManager.staffId;
+const ACK_BASE = Date.parse('2026-07-10T00:00:00.000Z');
+
+/**
+ * The database below the app: records every push the server committed (its decisions survive a lost answer)
+ * and, when armed, fails the next push right after its commit, as a connection dropped before the answer.
+ */
+function observedDatabase(inner: Database): Database & { committedPushes: PushOutcome[]; failNextPushAfterCommit(): void } {
+  let armed = false;
+  const committedPushes: PushOutcome[] = [];
+  return {
+    engine: inner.engine,
+    committedPushes,
+    failNextPushAfterCommit: () => void (armed = true),
+    query: (sql, params) => inner.query(sql, params),
+    transaction: async (fn) => {
+      let isPush = false;
+      const result = await inner.transaction((tx) =>
+        fn({
+          query: (sql, params) => {
+            if (sql.includes('device_sync_state')) isPush = true;
+            return tx.query(sql, params);
+          },
+        } satisfies Queryable),
+      );
+      if (isPush) {
+        committedPushes.push(result as PushOutcome);
+        if (armed) {
+          armed = false;
+          throw new Error('connection lost after commit');
+        }
+      }
+      return result;
+    },
+    close: () => inner.close(),
+  };
+}
+
+/** The app's outbox, reduced to what the protocol needs. */
+class ReferenceClient {
+  readonly outbox: Mutation[] = [];
+  lastAcked = 0;
+  private nextSeq = 1;
+  readonly written: Mutation[] = [];
+
+  constructor(
+    private readonly device: SignedClient,
+    private readonly maxBatch: number,
+  ) {}
+
+  write(what: Intent): void {
+    const seq = this.nextSeq++;
+    const mutation =
+      what.kind === 'view'
+        ? viewed(seq, CM, { insurerNumber: '229011', insuredNumber: insuredNumberOf(what.person) })
+        : { ...acknowledged(seq, CM, what.eventId), args: { eventId: what.eventId, acknowledgedAt: new Date(ACK_BASE + seq * 1000).toISOString() } };
+    this.outbox.push(mutation);
+    this.written.push(mutation);
+  }
+
+  /** One push attempt through `fault`; true when an answer arrived and was applied to the outbox. */
+  async pushOnce(fault: Fault, db: ReturnType<typeof observedDatabase>): Promise<boolean> {
+    const batch = this.outbox.slice(0, this.maxBatch);
+    if (batch.length === 0) return true;
+    if (fault === 'requestLost') return false;
+    if (fault === 'responseLost') {
+      await push(this.device, batch);
+      return false;
+    }
+    if (fault === 'serverErrorAfterCommit') {
+      db.failNextPushAfterCommit();
+      const answer = await push(this.device, batch);
+      expect(answer.status).toBe(500);
+      return false;
+    }
+    const answer = fault === 'duplicated' ? (await Promise.all([push(this.device, batch), push(this.device, batch)]))[0]! : await push(this.device, batch);
+    return this.receive(answer);
+  }
+
+  private receive(answer: PushAnswer): boolean {
+    if (answer.status === 409 && 'expectedSeq' in answer.body) {
+      this.acknowledge(answer.body.expectedSeq - 1);
+      return true;
+    }
+    if (answer.status !== 200 || !('lastAppliedSeq' in answer.body)) throw new Error(`push: ${answer.status} ${JSON.stringify(answer.body)}`);
+    this.acknowledge(answer.body.lastAppliedSeq);
+    return true;
+  }
+
+  private acknowledge(seq: number): void {
+    this.lastAcked = Math.max(this.lastAcked, seq);
+    while (this.outbox[0] !== undefined && this.outbox[0].seq <= this.lastAcked) this.outbox.shift();
+  }
+}
+
+async function runScenario(app: ReturnType<typeof createApp>, db: ReturnType<typeof observedDatabase>, s: Scenario): Promise<void> {
+  const device = await enrollDevice(app, db, CM, fixedClock);
+  await db.query('DELETE FROM notice_acknowledgements');
+  const client = new ReferenceClient(device, s.maxBatch);
+  const firstCommit = db.committedPushes.length;
+  for (const step of s.steps) {
+    for (const w of step.writes) client.write(w);
+    await client.pushOnce(step.fault, db);
+  }
+  for (let attempt = 0; client.outbox.length > 0; attempt++) {
+    if (attempt > client.written.length + 5) throw new Error(`outbox not healed: ${client.outbox.length} left`);
+    await client.pushOnce('none', db);
+  }
+
+  // The server's committed decisions: one applied/rejected per seq, in order, duplicates only after it.
+  const decided: number[] = [];
+  for (const outcome of db.committedPushes.slice(firstCommit)) {
+    expect(outcome.status).toBe('pushed');
+    if (outcome.status !== 'pushed') continue;
+    for (const result of outcome.response.results as MutationResult[]) {
+      if (result.status === 'duplicate') expect(result.seq).toBeLessThanOrEqual(decided.length);
+      else decided.push(result.seq);
+    }
+  }
+  expect(decided).toEqual(client.written.map((m) => m.seq));
+  expect(await readLastAppliedSeq(db, device.deviceId)).toBe(client.written.length);
+
+  // Effects: each read once, in seq order, denied for the person the office does not serve.
+  const views = client.written.filter((m) => m.name === 'personViewed');
+  expect(await deviceEntries(db, device.deviceId)).toEqual(
+    views.map((m) => ({ entryId: String(m.args.entryId), outcome: m.args.insuredNumber === insuredNumberOf(9) ? 'denied' : 'allowed', staffId: CM })),
+  );
+  // Acknowledgements: one per notice seen, and it is the first one written (a later one applied first would win).
+  const acks = await listNoticeAcknowledgements(db, OFFICE.providerNumber);
+  const ackMutations = client.written.filter((m) => m.name === 'noticeAcknowledged');
+  const ackedEvents = [...new Set(ackMutations.map((m) => Number(m.args.eventId)))].sort();
+  expect(acks.map((a) => [a.eventId, a.deviceId])).toEqual(ackedEvents.map((eventId) => [eventId, device.deviceId]));
+  const stored = await db.query<{ event_id: number; acknowledged_at: Date }>('SELECT event_id, acknowledged_at FROM notice_acknowledgements ORDER BY event_id');
+  expect(stored.map((r) => r.acknowledged_at.toISOString())).toEqual(ackedEvents.map((eventId) => ackMutations.find((m) => Number(m.args.eventId) === eventId)?.args.acknowledgedAt));
+}
+
+describe.each(testDatabaseFactories().filter((f) => f.name === 'pglite'))('sync push protocol under faults on $name', (factory) => {
+  let db: ReturnType<typeof observedDatabase>;
+  let dispose: () => Promise<void>;
+  let app: ReturnType<typeof createApp>;
+
+  beforeAll(async () => {
+    const opened = await openMigrated(factory);
+    dispose = opened.dispose;
+    db = observedDatabase(opened.db);
+    await loadOrganisations(db);
+    await loadStaff(db);
+    const people = [1, 2, 3, 9].map((n) => makeRecord(insuredNumberOf(n)));
+    const file = makeFeed(people);
+    await applyFeed(db, file, feedMeta(file), fixedClock);
+    await link(db, OFFICE.providerNumber, people.slice(0, 3));
+    app = createApp({ db, logger: captureLogger().logger, clock: fixedClock, signInRateLimit: { capacity: 10_000, refillPerMinute: 10_000 } });
+  });
+  afterAll(async () => dispose());
+
+  it('applies every mutation exactly once, in seq order, whatever happens to the pushes', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, (s) => runScenario(app, db, s)),
+      { numRuns: 30 },
+    );
+  }, 120_000);
+
+  it('worked example: a response lost, a duplicated push, then a failure after commit', async () => {
+    await runScenario(app, db, {
+      maxBatch: 3,
+      steps: [
+        { writes: [{ kind: 'view', person: 1 }, { kind: 'ack', eventId: 1 }], fault: 'responseLost' },
+        { writes: [{ kind: 'view', person: 9 }, { kind: 'view', person: 2 }], fault: 'duplicated' },
+        { writes: [{ kind: 'ack', eventId: 1 }], fault: 'serverErrorAfterCommit' },
+      ],
+    });
+  });
+});
