@@ -23,8 +23,8 @@ export type FakeRcs380Fault =
   | { kind: 'dropToCard'; count: number }
   /** The card handles the next `count` frames but its answers are lost. */
   | { kind: 'dropFromCard'; count: number }
-  /** The next `count` InCommRF response frames reach the host with a wrong data checksum. */
-  | { kind: 'badChecksum'; count: number }
+  /** The next `count` response frames to `command` (default InCommRF, 04) reach the host with a wrong data checksum. */
+  | { kind: 'badChecksum'; count: number; command?: number }
   /** The card leaves the field once it has answered `afterApdus` more APDUs. */
   | { kind: 'cardRemoved'; afterApdus: number }
   /** The chip acknowledges the next command but never answers it. */
@@ -127,9 +127,9 @@ export function createFakeRcs380(options: FakeRcs380Options = {}): FakeRcs380 {
     return faults.find((f): f is Extract<FakeRcs380Fault, { kind: K }> => f.kind === kind);
   }
 
-  function consume(kind: 'dropToCard' | 'dropFromCard' | 'badChecksum'): boolean {
+  function consume(kind: 'dropToCard' | 'dropFromCard' | 'badChecksum', command = 0x04): boolean {
     const f = fault(kind);
-    if (!f) return false;
+    if (!f || (f.kind === 'badChecksum' && (f.command ?? 0x04) !== command)) return false;
     f.count -= 1;
     if (f.count <= 0) faults.splice(faults.indexOf(f), 1);
     return true;
@@ -141,7 +141,7 @@ export function createFakeRcs380(options: FakeRcs380Options = {}): FakeRcs380 {
     else outQueue.push(bytes);
   }
 
-  function respond(code: number, data: Uint8Array, damaged = false): void {
+  function respond(code: number, data: Uint8Array, damaged = code !== 0x04 && consume('badChecksum', code)): void {
     const frame = encodePort100Response(code + 1, data);
     if (damaged) frame[frame.length - 2] = ((frame[frame.length - 2] ?? 0) ^ 0x5a) & 0xff;
     push(frame);

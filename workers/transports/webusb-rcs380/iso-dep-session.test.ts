@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { CardError } from '../../apdu/card-error.ts';
 import { bytesToHex, hexToBytes } from '../../apdu/hex.ts';
 import { decodeIsoDepBlock, encodeIsoDepBlock } from './iso-dep-block.ts';
 import { createIsoDepSession, type RfExchange, type RfOutcome } from './iso-dep-session.ts';
@@ -102,5 +104,27 @@ describe('ISO-DEP session', () => {
     const session = createIsoDepSession(rf, { fsc: 256, fwtMs: 10 });
     await expect(session.transmit(hexToBytes('00A4040C'), controller.signal)).rejects.toMatchObject({ code: 'cancelled' });
     expect(sent).toEqual([]);
+  });
+
+  it('always ends, with bytes or a CardError, whatever the card sends (fuzz)', async () => {
+    const answer = fc.oneof(
+      fc.uint8Array({ maxLength: 8 }).map((frame): RfOutcome => ({ ok: true, frame })),
+      fc.constantFrom('029000', '039000', 'A2', 'A3', 'B2', 'F201', 'F23B', 'C2', '1201', '1301').map((hex): RfOutcome => ({ ok: true, frame: hexToBytes(hex) })),
+      fc.constant(silence),
+      fc.constant(noise),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(answer, { maxLength: 40 }), fc.uint8Array({ minLength: 1, maxLength: 60 }), async (answers, apdu) => {
+        const { rf } = scripted(answers);
+        const session = createIsoDepSession(rf, { fsc: 16, fwtMs: 1 });
+        try {
+          const response = await session.transmit(apdu);
+          expect(response).toBeInstanceOf(Uint8Array);
+        } catch (error) {
+          expect(error).toBeInstanceOf(CardError);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -58,9 +58,14 @@ describe('RC-S380 provider', () => {
     const { fake, open } = await setup();
     const { transport } = await open();
     expect(await detectCard(transport)).toEqual({ myNumberCard: true });
-    const blocks = fake.rfLog.slice(2);
-    expect(blocks[0]).toEqual({ sent: '0200A4040C0AD392F000260100000001', timeoutUnits: 810, received: '029000' });
-    expect(sentBlocks(blocks)).toEqual(['02', '03', '02', '03'].slice(0, blocks.length));
+    expect(fake.rfLog.slice(2)).toEqual([{ sent: '0200A4040C0AD392F000260100000001', timeoutUnits: 810, received: '029000' }]);
+    // Three more APDUs (SELECT AP, SELECT EF 0018, VERIFY without data): block numbers 1, 0, 1.
+    await readPinRetries(transport, 'jpki');
+    expect(fake.rfLog.slice(3).map((e) => [e.sent.slice(0, 2), e.received])).toEqual([
+      ['03', '039000'],
+      ['02', '029000'],
+      ['03', '0363C3'],
+    ]);
     expect(fake.violations).toEqual([]);
   });
 
@@ -158,6 +163,14 @@ describe('RC-S380 provider', () => {
     fake.inject({ kind: 'badChecksum', count: 1 });
     expect(await readPinRetries(transport, 'jpki')).toMatchObject({ triesLeft: 3 });
     expect(sentBlocks(fake.rfLog)).toContain('B2');
+  });
+
+  it('asks a settings command once more when its answer arrives damaged', async () => {
+    const { fake, open } = await setup();
+    fake.inject({ kind: 'badChecksum', count: 1, command: 0x00 });
+    const { transport } = await open();
+    expect(fake.commands.slice(0, 6)).toEqual(['ack', '2a', '06', '00', '00', '02']);
+    expect(await detectCard(transport)).toEqual({ myNumberCard: true });
   });
 
   it('maps a card taken away mid-operation to cardRemoved, and later APDUs fail the same way', async () => {
