@@ -346,7 +346,7 @@ export function ReaderScreen(props: ReaderScreenProps): JSX.Element {
               </For>
             </div>
           </Show>
-          <button type="button" class="button button-quiet" disabled={busy()} onClick={() => void refreshReaders()}>
+          <button type="button" class="button" disabled={busy()} onClick={() => void refreshReaders()}>
             <Bi k="readerListRefresh" />
           </button>
         </section>
