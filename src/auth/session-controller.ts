@@ -97,6 +97,18 @@ const MESSAGES = {
   locked: { ja: '一定時間操作がなかったため、画面をロックしました。', en: 'Locked after a period without use.' },
 } as const;
 
+/** English for the server's sign-in refusals (the server's own message is the Japanese). */
+const SERVER_MESSAGES_EN: Record<string, string> = {
+  signInFailed: 'Could not sign in. Check the staff ID and the PIN (or passkey).',
+  pinLocked: 'The PIN is locked for a while after repeated wrong entries.',
+  pinTooWeak: 'This PIN cannot be used.',
+  activationCodeInvalid: 'The activation code is wrong, expired or already used.',
+  rateLimited: 'Too many attempts. Wait a moment and try again.',
+  deviceCredentialExpired: 'This device’s enrollment has expired. Ask an administrator to enroll it again.',
+  deviceClockSkew: 'This device’s clock is far off. Check the date and time settings.',
+  deviceSignatureInvalid: 'The device’s signature could not be checked.',
+};
+
 const NO_UNLOCKS: OfflineUnlocks = { pin: [], prf: [] };
 
 export function createSessionController(deps: SessionDeps): SessionController {
@@ -120,7 +132,7 @@ export function createSessionController(deps: SessionDeps): SessionController {
   };
 
   const messageOf = (error: unknown): SessionMessage => {
-    if (error instanceof AdminApiError) return { ja: error.messageJa, en: error.messageEn };
+    if (error instanceof AdminApiError) return { ja: error.messageJa, en: (error.serverCode && SERVER_MESSAGES_EN[error.serverCode]) || error.messageEn };
     if (error instanceof Error && 'messageJa' in error && 'messageEn' in error) return { ja: String(error.messageJa), en: String(error.messageEn) };
     return { ja: 'サインインできませんでした。', en: 'Could not sign in.' };
   };

@@ -197,7 +197,13 @@ export function App(props: { env: BrowserEnv }): JSX.Element {
             <Bi k="passkeyOfferBody" />
           </p>
           <div class="form-actions">
-            <button type="button" class="button button-primary" disabled={state().busy} onClick={() => void session.registerPasskey()}>
+            <button
+              ref={(button) => queueMicrotask(() => button.focus())}
+              type="button"
+              class="button button-primary"
+              disabled={state().busy}
+              onClick={() => void session.registerPasskey()}
+            >
               <Bi k="registerPasskey" />
             </button>
             <button type="button" class="button" onClick={() => session.dismissPasskeyOffer()}>

@@ -131,6 +131,8 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
   const [persistence, setPersistence] = createSignal<PersistenceState>('persisted');
 
   onMount(() => {
+    // Just unlocked: focus moves from the sign-in form (now gone) to the main area.
+    document.getElementById('main')?.focus();
     void (async () => {
       await store.writeSetting('officeProviderNumber', props.provider.providerNumber);
       await controller.start();
