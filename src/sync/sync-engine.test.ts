@@ -1,5 +1,9 @@
 import fc from 'fast-check';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
+import { createDexieLocalStore } from '../data/dexie-local-store.ts';
+import { createTsunagiDb } from '../data/tsunagi-db.ts';
+import { openVault } from '../security/vault.ts';
 import { makeInsuredRecord } from '../data/insured-record.testing.ts';
 import { tombstone, upsert, viewedArgs } from '../data/local-store-contract.testing.ts';
 import { createMemoryLocalStore, type MemoryLocalStore } from '../data/memory-local-store.ts';
@@ -122,6 +126,15 @@ describe('sync engine: push', () => {
     expect(seqs(server)).toEqual([]);
   });
 
+  it('refuses to drop anything when the server claims seqs this device never gave out', async () => {
+    const { store, server, engine } = setup();
+    server.lastAppliedSeq = 10;
+    await queue(store, 3);
+    const state = await engine.syncNow();
+    expect(state.error?.code).toBe('seqGap');
+    expect((await store.readOutbox(10)).items.map((m) => m.seq)).toEqual([1, 2, 3]);
+  });
+
   it('keeps rejected mutations with the server reason for the user, and drops them from the outbox', async () => {
     const { store, server, engine } = setup();
     server.rejectWhen = (m) => (m.seq === 2 ? { code: 'personNotServed', message: 'この利用者は事業所の担当ではありません。' } : undefined);
@@ -239,4 +252,25 @@ describe('sync engine: faults at random (property)', () => {
       { numRuns: 100 },
     );
   });
+});
+
+describe('sync engine on the sealed Dexie store', () => {
+  it('replays 1,000 queued mutations in two requests and pulls 1,000 people (timed, fake-indexeddb)', async () => {
+    const db = createTsunagiDb({ indexedDB: new IDBFactory(), IDBKeyRange });
+    const store = createDexieLocalStore(db, await openVault(Uint8Array.from({ length: 32 }, (_, i) => i)));
+    const server = createFakeSyncServer({ office: OFFICE, changes: people(1_000).map(upsert) });
+    const engine = createSyncEngine({ store, apiFetch: server.apiFetch, now: () => NOW });
+    const started = performance.now();
+    for (let i = 1; i <= 1_000; i++) await store.enqueueMutation('personViewed', 1, STAFF, viewedArgs(i));
+    const queued = performance.now();
+    const state = await engine.syncNow();
+    const synced = performance.now();
+    expect(state.error).toBeNull();
+    expect(server.requests).toEqual({ push: 2, pull: 2 });
+    expect(seqs(server)).toEqual(Array.from({ length: 1_000 }, (_, i) => i + 1));
+    expect(await store.outboxCount()).toBe(0);
+    expect((await store.readPeople(OFFICE)).items).toHaveLength(1_000);
+    console.info(`fake-indexeddb: enqueue 1,000 one by one ${Math.round(queued - started)} ms; push 1,000 + pull 1,000 people ${Math.round(synced - queued)} ms`);
+    db.close();
+  }, 60_000);
 });

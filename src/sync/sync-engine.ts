@@ -158,8 +158,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       failIfNotOk(response);
       const parsed = PushResponse.safeParse(await readJson(response));
       if (!parsed.success) throw new SyncError('invalidResponse');
-      await recordRejected(batch.items, parsed.data.results);
       const { lastAppliedSeq } = parsed.data;
+      // The server claims seqs this device never gave out (its record belongs to an older copy of the device):
+      // acknowledging would silently drop every mutation queued here up to that seq.
+      if (lastAppliedSeq >= (await deps.store.readSyncState()).nextSeq) throw new SyncError('seqGap');
+      await recordRejected(batch.items, parsed.data.results);
       if (lastAppliedSeq > 0) await deps.store.ackOutbox(lastAppliedSeq);
       set({ pending: await deps.store.outboxCount() });
       // The server stopped before this batch's first mutation: sending it again would go round in circles.
