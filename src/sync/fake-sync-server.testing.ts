@@ -82,6 +82,7 @@ export function createFakeSyncServer(options: { office: string; changes?: Person
     const request = PullRequest.safeParse(body);
     if (!request.success) return json(400, { code: 'invalidRequest', message: '形式が正しくありません' });
     const from = request.data.cursor === null ? 0 : Number(request.data.cursor.replace(/^c/, ''));
+    if (!Number.isInteger(from) || from < 0) return json(400, { code: 'invalidRequest', message: 'cursor: 同期カーソルが正しくありません' });
     if (request.data.cursor === null) firstSyncEnd = server.changes.length;
     const to = Math.min(from + request.data.limit, server.changes.length);
     const response: PullResponse = {

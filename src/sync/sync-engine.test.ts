@@ -207,6 +207,17 @@ describe('sync engine: pull', () => {
     expect(progressShown(states)).toEqual([{ applied: 2, total: 6 }, { applied: 4, total: 6 }, { applied: 6, total: 6 }]);
   });
 
+  it('starts over from a snapshot when the server refuses the stored cursor', async () => {
+    const server = createFakeSyncServer({ office: OFFICE, changes: people(3).map(upsert) });
+    const { store, engine } = setup({ server });
+    store.raw.syncState.set('pullCursor', 'cursor-of-an-older-server');
+    const state = await engine.syncNow();
+    expect(state.error).toBeNull();
+    expect(server.requests.pull).toBe(2);
+    expect((await store.readSyncState()).pullCursor).toBe('c3');
+    expect((await store.readPeople(OFFICE)).items).toHaveLength(3);
+  });
+
   it('refuses a pull page that does not fit the protocol and keeps the cursor', async () => {
     const apiFetch: ApiFetch = async () => new Response(JSON.stringify({ changes: 'everything' }), { status: 200 });
     const { store, engine } = setup({ apiFetch });

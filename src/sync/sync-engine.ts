@@ -9,7 +9,8 @@
  * kept (with the server's Japanese reason) for the user, and count as done.
  *
  * Pull starts from the stored cursor and stores each page together with its cursor (LocalStore.applyPull), so
- * a break resumes after the last page stored. Push runs first so the device never pulls over local intents the
+ * a break resumes after the last page stored; a cursor the server refuses (400) starts over from a snapshot.
+ * Push runs first so the device never pulls over local intents the
  * server has not seen yet.
  *
  * Concurrent calls of `syncNow` share one run. The device clock is used only for "last synced" on screen.
@@ -175,8 +176,17 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   async function pull(): Promise<void> {
     let cursor = (await deps.store.readSyncState()).pullCursor;
     if (cursor === null) firstSyncApplied = 0;
+    let restarted = false;
     for (;;) {
       const response = await post(PULL_PATH, { cursor, limit: pullLimit });
+      // The server no longer understands the stored cursor (e.g. a newer cursor format): start over from a
+      // snapshot. The stored cursor is replaced once the first page of it is stored.
+      if (response.status === 400 && cursor !== null && !restarted) {
+        restarted = true;
+        cursor = null;
+        firstSyncApplied = 0;
+        continue;
+      }
       failIfNotOk(response);
       const page = PullResponse.safeParse(await readJson(response));
       if (!page.success) throw new SyncError('invalidResponse');
