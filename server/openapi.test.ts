@@ -45,11 +45,30 @@ describe('GET /api/openapi.json', () => {
     const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
     expect(operations.sort()).toEqual([
       'GET /api/health',
+      'GET /api/v1/admin/audit',
+      'GET /api/v1/admin/audit.csv',
+      'GET /api/v1/admin/devices',
+      'GET /api/v1/admin/expiry-warnings',
+      'GET /api/v1/admin/staff',
+      'GET /api/v1/devices/self',
       'GET /api/v1/providers',
       'GET /api/v1/providers/{providerNumber}/change-events',
       'GET /api/v1/providers/{providerNumber}/people',
       'GET /api/v1/providers/{providerNumber}/people/{insurerNumber}/{insuredNumber}',
+      'POST /api/v1/admin/activation-codes',
+      'POST /api/v1/admin/devices/{deviceId}/revoke',
+      'POST /api/v1/admin/staff/{staffId}/offboard',
+      'POST /api/v1/audit/device-entries',
+      'POST /api/v1/auth/passkey',
+      'POST /api/v1/auth/passkey/options',
+      'POST /api/v1/auth/passkey/registration',
+      'POST /api/v1/auth/passkey/registration-options',
+      'POST /api/v1/auth/pin',
+      'POST /api/v1/auth/sign-out',
+      'POST /api/v1/devices/enroll',
       'POST /api/v1/feeds',
+      'POST /api/v1/sync/pull',
+      'POST /api/v1/sync/push',
     ]);
     const person = doc.paths['/api/v1/providers/{providerNumber}/people/{insurerNumber}/{insuredNumber}']?.get;
     expect(person?.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual(['path:providerNumber', 'path:insurerNumber', 'path:insuredNumber']);

@@ -9,6 +9,19 @@ import { expect, test } from './fixtures/test.ts';
 import { PeoplePage } from './pages/people-page.ts';
 import { SignInPage } from './pages/sign-in-page.ts';
 
+// Browser globals used inside page.evaluate: this file compiles for Node, without the DOM library.
+type DeviceKey = import('node:crypto').webcrypto.CryptoKey;
+declare const navigator: { credentials: { create(options: unknown): Promise<unknown> } };
+declare const location: { hostname: string };
+declare const indexedDB: {
+  open(name: string): {
+    onsuccess: (() => void) | null;
+    onerror: (() => void) | null;
+    error: unknown;
+    result: { transaction(store: string): { objectStore(name: string): { get(key: string): { onsuccess: (() => void) | null; onerror: (() => void) | null; result: unknown; error: unknown } } } };
+  };
+};
+
 async function addAuthenticator(page: Page, options: { isUserVerified: boolean; hasUserVerification?: boolean }): Promise<{ cdp: CDPSession; authenticatorId: string }> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('WebAuthn.enable');
@@ -128,12 +141,12 @@ test('a replayed passkey assertion is refused', async ({ appContext: context, pl
 
   // Send the same assertion again, freshly signed with this device's own key (read from its IndexedDB).
   const replay = await page.evaluate(async (assertion) => {
-    const device = await new Promise<{ deviceId: string; privateKey: CryptoKey }>((resolve, reject) => {
+    const device = await new Promise<{ deviceId: string; privateKey: DeviceKey }>((resolve, reject) => {
       const open = indexedDB.open('tsunagi');
       open.onerror = () => reject(open.error);
       open.onsuccess = () => {
         const get = open.result.transaction('device').objectStore('device').get('self');
-        get.onsuccess = () => resolve(get.result as { deviceId: string; privateKey: CryptoKey });
+        get.onsuccess = () => resolve(get.result as { deviceId: string; privateKey: DeviceKey });
         get.onerror = () => reject(get.error);
       };
     });
