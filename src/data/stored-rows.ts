@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { InsuredNumber, InsurerNumber, IsoInstant, ProviderNumber } from '../domain/identifiers.ts';
 import { InsuredRecord } from '../domain/insured.ts';
 import { MUTATION_ARGS, type MutationName, type PersonChange } from '../protocol/sync.ts';
-import type { SealedRow } from '../security/vault.ts';
+import { SealedRow } from '../security/vault.ts';
 
 /**
  * One insured person as stored (sealed by the vault as kind 'person', natural key personNaturalKey): the record
@@ -112,7 +112,7 @@ export function compareAuditEntries(a: { occurredAt: string; entryId: string }, 
 /** A row of the outbox table: the mutation's seq in the clear (its order), the mutation itself sealed. */
 export const OutboxRow = z.object({
   seq: z.number().int().positive(),
-  sealed: z.custom<SealedRow>((value) => typeof value === 'object' && value !== null, 'sealed row'),
+  sealed: SealedRow,
 });
 export type OutboxRow = z.infer<typeof OutboxRow>;
 
