@@ -200,3 +200,29 @@ describe('bridge transport under the card service', () => {
     expect(signed.ok && signed.value.signature.length).toBe(256);
   });
 });
+
+describe('bridge transport: sockets that fail to open', () => {
+  it('a socket the browser refuses at once (it throws) is unreachable', async () => {
+    const transport = createBridgeTransport({
+      settings: { port: 47999, token: FAKE_TOKEN },
+      openSocket: () => {
+        throw new SyntaxError('bad url');
+      },
+    });
+    expect(await transport.configureBridge({ port: 47999, token: FAKE_TOKEN })).toEqual({ state: 'unreachable' });
+    const error = await rejection(transport.listReaders());
+    expect([error.code, error.reason]).toEqual(['transportError', 'bridge unreachable']);
+  });
+
+  it('a socket that never opens times out and is closed', async () => {
+    let closed = 0;
+    const transport = createBridgeTransport({
+      settings: { port: 47999, token: FAKE_TOKEN },
+      timeoutMs: 30,
+      openSocket: () => ({ send: () => undefined, close: () => (closed += 1) }),
+    });
+    const error = await rejection(transport.listReaders());
+    expect([error.code, error.reason]).toEqual(['timeout', 'bridge did not answer']);
+    expect(closed).toBe(1);
+  });
+});

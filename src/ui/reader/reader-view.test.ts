@@ -75,6 +75,7 @@ describe('retries and availability', () => {
     const desktop = availabilityLines({ webUsb: true, webNfc: false, ios: false });
     expect(desktop.map((l) => [l.id, l.state])).toEqual([
       ['webNfc', 'unavailable'],
+      ['ios', 'info'],
       ['ccid', 'info'],
       ['webUsb', 'available'],
     ]);

@@ -46,13 +46,12 @@ export function availabilityLines(caps: BrowserCapabilities): AvailabilityLine[]
       },
     },
   ];
-  if (caps.ios) {
-    lines.push({
-      id: 'ios',
-      state: 'unavailable',
-      text: { ja: 'iPhone・iPadのブラウザーはUSB機器にもNFCにもアクセスできません。パソコンかAndroid端末をお使いください。', en: 'Browsers on iPhone and iPad cannot reach USB devices or NFC. Use a PC or an Android device.' },
-    });
-  }
+  // Said on every device: staff choosing a tablet for visits need to know it too.
+  lines.push({
+    id: 'ios',
+    state: caps.ios ? 'unavailable' : 'info',
+    text: { ja: 'iPhone・iPadのブラウザーはUSB機器にもNFCにもアクセスできません。パソコンかAndroid端末をお使いください。', en: 'Browsers on iPhone and iPad cannot reach USB devices or NFC. Use a PC or an Android device.' },
+  });
   lines.push({
     id: 'ccid',
     state: 'info',
