@@ -56,6 +56,15 @@ function browserCapabilities(): BrowserCapabilities {
   };
 }
 
+/** localStorage, or none where the browser refuses it (storage disabled): then nothing is remembered. */
+function defaultStorage(): PairingStorage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 function BiText(props: { text: BiTextValue; class?: string }): JSX.Element {
   return (
     <span class={props.class ? `bi ${props.class}` : 'bi'}>
@@ -80,7 +89,7 @@ type Notice = { level: 'success' | 'error' | 'warning'; text: BiTextValue };
 
 export function ReaderScreen(props: ReaderScreenProps): JSX.Element {
   const client = props.client ?? sharedCardClient();
-  const storage = props.storage ?? globalThis.localStorage;
+  const storage = props.storage ?? defaultStorage();
   const caps = browserCapabilities();
 
   const [readers, setReaders] = createSignal<CardReader[]>([]);
