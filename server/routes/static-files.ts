@@ -31,7 +31,8 @@ export const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self'",
-  "connect-src 'self'",
+  // The card-reader companion (bridge/) listens on loopback only; the app and its card worker talk to it there.
+  "connect-src 'self' ws://127.0.0.1:*",
   "manifest-src 'self'",
   "worker-src 'self'",
   "object-src 'none'",

@@ -74,6 +74,25 @@ describe('createOfficeController', () => {
     expect(calls).toEqual(['providers', 'providers', `people ${CARE_OFFICE}`]);
   });
 
+  it('with the sync engine: refresh asks it to sync (no list fetch) and reloadStored shows what it stored', async () => {
+    const store = createMemoryLocalStore();
+    await store.writeSetting('officeProviderNumber', CARE_OFFICE);
+    await store.saveOfficeSnapshot(makeSnapshot(CARE_OFFICE, [hanako]), NOW);
+    const { api, calls } = fakeApi({});
+    let syncRequests = 0;
+    const controller = createOfficeController({ store, api, now: () => NOW, syncNow: () => syncRequests++ });
+    await controller.start();
+    expect(controller.getState().people.map((p) => p.insuredNumber)).toEqual(['0000000001']);
+    expect(syncRequests).toBe(1);
+    await controller.refresh();
+    expect(syncRequests).toBe(2);
+    expect(calls).toEqual([]);
+    // The engine stored a second person: the list shows them after reloadStored.
+    await store.saveOfficeSnapshot(makeSnapshot(CARE_OFFICE, [hanako, taro]), NOW);
+    await controller.reloadStored();
+    expect(controller.getState().people.map((p) => p.insuredNumber).sort()).toEqual(['0000000001', '0000000002']);
+  });
+
   it('offline: shows the stored list first, then says the server is unreachable and keeps the list', async () => {
     const store = createMemoryLocalStore();
     await store.writeSetting('officeProviderNumber', CARE_OFFICE);

@@ -42,6 +42,11 @@ export interface OfficeControllerDeps {
   readonly store: LocalStore;
   readonly api: PlatformApi;
   readonly now: () => Date;
+  /**
+   * When the sync engine keeps the store up to date, `refresh` asks it to sync (it pulls into the store) and
+   * `reloadStored` shows the result; without it, `refresh` fetches the whole list itself.
+   */
+  readonly syncNow?: () => void;
 }
 
 export interface OfficeController {
@@ -58,6 +63,8 @@ export interface OfficeController {
   refresh(): Promise<void>;
   /** The database was closed by a newer version elsewhere. */
   markDatabaseClosed(): void;
+  /** Re-reads the office's people from the store (after a sync changed them). */
+  reloadStored(): Promise<void>;
 }
 
 /** The picker's default: the first care-management office (居宅介護支援事業所), else the first office. */
@@ -201,6 +208,10 @@ export function createOfficeController(deps: OfficeControllerDeps): OfficeContro
     },
 
     refresh() {
+      if (deps.syncNow) {
+        deps.syncNow();
+        return Promise.resolve();
+      }
       running ??= runRefresh().finally(() => {
         running = undefined;
       });
@@ -209,6 +220,18 @@ export function createOfficeController(deps: OfficeControllerDeps): OfficeContro
 
     markDatabaseClosed() {
       set({ databaseClosed: true });
+    },
+
+    async reloadStored() {
+      const officeNumber = state.officeNumber;
+      if (officeNumber === undefined) return;
+      try {
+        await loadProviders();
+        await loadPeople(officeNumber);
+        set({ serverReachable: true, error: undefined });
+      } catch (error) {
+        fail(error);
+      }
     },
   };
   return controller;

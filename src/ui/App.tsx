@@ -32,6 +32,7 @@ export function App(props: { env: BrowserEnv }): JSX.Element {
   const env = props.env;
   const [databaseClosed, setDatabaseClosed] = createSignal(false);
   let onClosed: (() => void) | undefined;
+  let onSyncWake: (() => void) | undefined;
   const db = createTsunagiDb({
     onVersionChange: () => {
       setDatabaseClosed(true);
@@ -83,7 +84,10 @@ export function App(props: { env: BrowserEnv }): JSX.Element {
   const [updateState, setUpdateState] = createSignal<UpdatePromptState>('none');
   const updatePrompt = registerServiceWorker(env, {
     onUpdateState: setUpdateState,
-    onSyncRequested: () => void session.checkDevice(),
+    onSyncRequested: () => {
+      void session.checkDevice();
+      onSyncWake?.();
+    },
   });
 
   // Idle lock while unlocked: any input restarts the timer.
@@ -173,6 +177,9 @@ export function App(props: { env: BrowserEnv }): JSX.Element {
                 idleLockMinutes={state().idleLockMinutes}
                 onDatabaseClosed={(handler) => {
                   onClosed = handler;
+                }}
+                onSyncRequested={(handler) => {
+                  onSyncWake = handler;
                 }}
                 header={(counts) => (
                   <SessionBar

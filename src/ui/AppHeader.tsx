@@ -15,6 +15,8 @@ export interface AppHeaderProps {
   onRefresh: () => void;
   /** Who is signed in, lock and sign-out (rendered by the session shell). */
   session: JSX.Element;
+  /** The sync status (last sync, pending, 今すぐ同期); replaces 最終取得 and 更新 when given. */
+  sync?: JSX.Element;
 }
 
 export function AppHeader(props: AppHeaderProps): JSX.Element {
@@ -46,6 +48,7 @@ export function AppHeader(props: AppHeaderProps): JSX.Element {
           <span class="connectivity-dot" aria-hidden="true" />
           <Bi k={props.online ? 'online' : 'offline'} />
         </p>
+        <Show when={!props.sync} fallback={props.sync}>
         <p class="last-fetched" data-testid="last-fetched">
           <Show when={props.fetchedAt} fallback={<Bi k="neverFetched" />}>
             {(fetchedAt) => <Bi k="lastFetched" params={{ time: fetchedAtLabel(fetchedAt(), props.today) }} />}
@@ -59,6 +62,7 @@ export function AppHeader(props: AppHeaderProps): JSX.Element {
               </Show>
             </Show>
           </button>
+        </Show>
         </Show>
       </div>
       {props.session}

@@ -9,6 +9,10 @@ import { createOfficeController } from '../app/office-controller.ts';
 import type { ApiFetch } from '../auth/api-fetch.ts';
 import type { AuthApi } from '../auth/auth-api.ts';
 import { uploadDeviceAudit } from '../auth/upload-device-audit.ts';
+import { browserSyncSchedulerEnv } from '../sync/browser-sync-env.ts';
+import { createSyncEngine } from '../sync/sync-engine.ts';
+import { createSyncScheduler } from '../sync/sync-scheduler.ts';
+import { SyncStatus } from './sync/SyncStatus.tsx';
 import { createAdminApi } from '../data/admin-api.ts';
 import { createDexieLocalStore } from '../data/dexie-local-store.ts';
 import { requestPersistentStorage, type PersistenceState } from '../data/persist-storage.ts';
@@ -19,6 +23,7 @@ import type { BrowserEnv } from '../env/browser-env.ts';
 import type { SignedInStaff } from '../protocol/auth.ts';
 import type { Vault } from '../security/vault.ts';
 import { AdminScreen } from './admin/AdminScreen.tsx';
+import { ReaderScreen } from './reader/ReaderScreen.tsx';
 import { SettingsScreen } from './settings/SettingsScreen.tsx';
 import { AppHeader } from './AppHeader.tsx';
 import { tokyoDate } from './format/tokyo-time.ts';
@@ -29,6 +34,14 @@ import { PersonScreen } from './person/PersonScreen.tsx';
 
 /** How often the clock (today's date for burden ratios, "last fetched") is re-read. */
 const CLOCK_TICK_MS = 60_000;
+
+/** Asks the service worker to wake the app for a sync when the connection returns (Chromium's Background Sync). */
+function registerBackgroundSync(): void {
+  if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
+  void navigator.serviceWorker.ready
+    .then((registration) => (registration as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }).sync?.register('tsunagi-sync'))
+    .catch(() => undefined);
+}
 
 export interface WorkspaceProps {
   env: BrowserEnv;
@@ -47,6 +60,8 @@ export interface WorkspaceProps {
   idleLockMinutes: number;
   /** Registers what to do when another tab's newer version closes the database. */
   onDatabaseClosed: (handler: () => void) => void;
+  /** Registers what to do when the service worker's Background Sync wakes the page. */
+  onSyncRequested: (handler: () => void) => void;
 }
 
 export function Workspace(props: WorkspaceProps): JSX.Element {
@@ -55,21 +70,31 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
   const store = createDexieLocalStore(db, props.vault);
   const fetchApi: typeof fetch = (input, init) => props.apiFetch(String(input), init);
   const platformApi = createPlatformApi(fetchApi);
-  const controller = createOfficeController({ store, api: platformApi, now: () => env.now() });
+  // The sync engine keeps the store up to date (push the outbox, pull the office's changes); one tab leads.
+  const scheduler = createSyncScheduler({
+    engine: (onState) => createSyncEngine({ store, apiFetch: props.apiFetch, now: () => env.now(), onState }),
+    env: browserSyncSchedulerEnv(),
+  });
+  const controller = createOfficeController({ store, api: platformApi, now: () => env.now(), syncNow: () => scheduler.requestSync() });
   props.onDatabaseClosed(() => controller.markDatabaseClosed());
+  props.onSyncRequested(() => scheduler.requestSync());
   const adminApi = createAdminApi(props.apiFetch);
-  const [unsentAudit, setUnsentAudit] = createSignal(0);
-  const countUnsent = async (): Promise<void> => {
-    setUnsentAudit((await store.readPendingAudit(10_000)).items.length);
-  };
-  const uploadAudit = async (): Promise<void> => {
-    if (!props.signedInOnline) return countUnsent();
-    try {
-      await uploadDeviceAudit(store, props.authApi);
-    } catch {
-      // Kept on the device; the next refresh or sign-in sends it.
-    }
-    await countUnsent();
+  const [syncState, setSyncState] = createSignal(scheduler.getState());
+  let lastSeenSync = syncState().lastSyncAt;
+  onCleanup(
+    scheduler.subscribe((next) => {
+      setSyncState(next);
+      // A finished run brought the store up to date: show it.
+      if (!next.running && next.lastSyncAt !== lastSeenSync) {
+        lastSeenSync = next.lastSyncAt;
+        void controller.reloadStored();
+      }
+    }),
+  );
+  // Reads recorded before the outbox existed go up through the audit upload once.
+  const uploadLegacyAudit = async (): Promise<void> => {
+    if (!props.signedInOnline) return;
+    await uploadDeviceAudit(store, props.authApi).catch(() => undefined);
   };
 
   const [state, setState] = createSignal(controller.getState());
@@ -79,7 +104,7 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
   onCleanup(
     env.onConnectivityChange((online) => {
       setNetworkUp(online);
-      if (online) void controller.refresh().then(uploadAudit);
+      if (online) scheduler.requestSync();
     }),
   );
 
@@ -105,6 +130,7 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
   const personRoute = createMemo(() => parsePersonRoute(hash()));
   const adminOpen = createMemo(() => hash() === '#/admin' && props.staff?.role === 'admin' && props.signedInOnline);
   const settingsOpen = createMemo(() => hash() === '#/settings');
+  const readerOpen = createMemo(() => hash() === '#/reader');
   const person = createMemo(() => {
     const route = personRoute();
     if (!route) return undefined;
@@ -118,13 +144,20 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
     else window.location.replace('#/');
   };
 
-  // Every opening of a person's record on this device is an audit entry (kept encrypted until uploaded).
+  // Every opening of a person's record on this device is an audit entry: a `personViewed` mutation in the
+  // outbox (sealed, in one strict transaction), pushed with the next sync — offline too, later.
   createEffect(
     on(person, (opened) => {
       if (!opened) return;
-      void store
-        .recordAudit([{ entryId: crypto.randomUUID(), occurredAt: env.now().toISOString(), action: 'person.view', insurerNumber: opened.insurerNumber, insuredNumber: opened.insuredNumber }])
-        .then(uploadAudit);
+      const args = { entryId: crypto.randomUUID(), occurredAt: env.now().toISOString(), insurerNumber: opened.insurerNumber, insuredNumber: opened.insuredNumber };
+      const staffId = props.staff?.staffId;
+      const written = staffId
+        ? store.enqueueMutation('personViewed', 1, staffId, args)
+        : store.recordAudit([{ ...args, action: 'person.view' }]);
+      void written.then(() => {
+        scheduler.noteLocalWrite();
+        registerBackgroundSync();
+      });
     }),
   );
 
@@ -136,12 +169,14 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
     void (async () => {
       await store.writeSetting('officeProviderNumber', props.provider.providerNumber);
       await controller.start();
-      await uploadAudit();
+      scheduler.start();
+      await uploadLegacyAudit();
     })();
     void requestPersistentStorage(env.storage, store, () => env.now()).then(setPersistence);
   });
 
-  const online = (): boolean => networkUp() && state().serverReachable;
+  onCleanup(() => scheduler.stop());
+  const online = (): boolean => networkUp() && state().serverReachable && syncState().error?.code !== 'network';
   const officeName = (): string | undefined => state().office?.name ?? state().officeNumber;
 
   return (
@@ -157,8 +192,9 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
         refreshing={state().refreshing}
         progress={state().progress}
         canRefresh={state().phase === 'ready'}
-        onRefresh={() => void controller.refresh().then(uploadAudit)}
-        session={props.header({ unsentAudit: unsentAudit() })}
+        onRefresh={() => scheduler.requestSync()}
+        sync={<SyncStatus state={syncState()} today={today()} onSyncNow={() => scheduler.requestSync()} onDismissRejected={() => scheduler.dismissRejected()} />}
+        session={props.header({ unsentAudit: syncState().pending })}
       />
       <main id="main" class="main" tabindex="-1">
         <Switch>
@@ -166,6 +202,9 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
             <p class="state-message" role="status">
               <Bi k="loading" />
             </p>
+          </Match>
+          <Match when={readerOpen()}>
+            <ReaderScreen onBack={() => window.location.replace('#/')} />
           </Match>
           <Match when={settingsOpen()}>
             <SettingsScreen

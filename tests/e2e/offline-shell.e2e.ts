@@ -54,7 +54,7 @@ test('the people list loads, searches, and still opens with the server gone', as
     await people.expectListLoaded(Math.min(300, snapshot.people.length));
     expect((await people.counts()).total).toBe(snapshot.people.length);
     await expect(people.connectivity).toContainText('オンライン');
-    await expect(people.lastFetched).toContainText(/最終取得 \d{2}:\d{2}/);
+    await expect(people.lastFetched).toContainText(/最終同期 \d{2}:\d{2}/);
     await screenshot(page, 'people-list-landscape');
   });
 
@@ -130,7 +130,7 @@ test('the people list loads, searches, and still opens with the server gone', as
     await people.expectListLoaded(snapshot.people.length);
     expect((await people.counts()).total).toBe(snapshot.people.length);
     await expect(people.connectivity).toContainText('オフライン');
-    await expect(people.error).toHaveAttribute('data-code', 'network');
+    await expect(page.getByTestId('sync-error')).toHaveAttribute('data-code', 'network');
     await expect(people.officeName).toHaveText(office.name);
     await people.searchFor(known.insuredNumber);
     await expect(people.rows.first()).toContainText(known.identity.name);

@@ -4,13 +4,14 @@
  * lock on idle time under Playwright's clock, unlock, and unlock offline with the passkey's PRF output; an authenticator that does not verify the user is
  * refused, and a captured assertion sent again is refused by the server.
  */
+import type { webcrypto } from 'node:crypto';
 import type { CDPSession, Page } from '@playwright/test';
 import { expect, test } from './fixtures/test.ts';
 import { PeoplePage } from './pages/people-page.ts';
 import { SignInPage } from './pages/sign-in-page.ts';
 
 // Browser globals used inside page.evaluate: this file compiles for Node, without the DOM library.
-type DeviceKey = import('node:crypto').webcrypto.CryptoKey;
+type DeviceKey = webcrypto.CryptoKey;
 declare const navigator: { credentials: { create(options: unknown): Promise<unknown> } };
 declare const location: { hostname: string };
 declare const indexedDB: {

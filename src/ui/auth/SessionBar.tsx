@@ -36,6 +36,9 @@ export function SessionBar(props: {
           <Bi k="adminScreen" />
         </a>
       </Show>
+      <a class="button button-quiet" href="#/reader">
+        <Bi k="readerNavLink" />
+      </a>
       <a class="button button-quiet" href="#/settings">
         <Bi k="settingsScreen" />
       </a>

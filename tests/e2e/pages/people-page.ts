@@ -18,9 +18,9 @@ export class PeoplePage {
     this.count = page.getByTestId('people-count');
     this.rows = page.getByTestId('person-row');
     this.connectivity = page.getByTestId('connectivity');
-    this.lastFetched = page.getByTestId('last-fetched');
+    this.lastFetched = page.getByTestId('sync-last');
     this.officeName = page.getByTestId('office-name');
-    this.refresh = page.getByRole('button', { name: /更新/ });
+    this.refresh = page.getByTestId('sync-now');
     this.error = page.getByTestId('data-error');
   }
 
