@@ -9,6 +9,7 @@ import { benchBridge } from '../../bridge/bench.ts';
 import { benchFeedImport } from './feed-import.bench.ts';
 import { benchApp } from './app.bench.ts';
 import { benchVault } from './vault.bench.ts';
+import { benchSync } from './sync.bench.ts';
 import { formatBenchTable, type BenchRow } from './table.ts';
 import pg from 'pg';
 
@@ -34,6 +35,7 @@ if (adminUrl) {
 }
 
 rows.push(...(await benchVault(10_000)));
+rows.push(...(await benchSync()));
 rows.push(...(await benchApp()));
 
 const bridge = await benchBridge();
