@@ -1,7 +1,8 @@
 /**
  * The sync engine in the browser: person views written to the outbox offline survive a hard browser crash and
  * reach the server exactly once; two tabs writing at once push through one leader without a seq sent twice;
- * the service worker's Background Sync event wakes a push.
+ * the service worker's Background Sync event wakes a push (with a page open: the outbox is sealed with the data
+ * key, which only an unlocked page holds, so the worker itself cannot push).
  *
  * The server's audit log, read through a separately enrolled admin device, is the independent oracle.
  */
