@@ -14,6 +14,7 @@ import { createSyncEngine } from '../sync/sync-engine.ts';
 import { createSyncScheduler } from '../sync/sync-scheduler.ts';
 import { SyncStatus } from './sync/SyncStatus.tsx';
 import { createAdminApi } from '../data/admin-api.ts';
+import { DataError, storageError } from '../data/data-error.ts';
 import { createDexieLocalStore } from '../data/dexie-local-store.ts';
 import { requestPersistentStorage, type PersistenceState } from '../data/persist-storage.ts';
 import { createPlatformApi } from '../data/platform-api.ts';
@@ -148,18 +149,30 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
 
   // Every opening of a person's record on this device is an audit entry: a `personViewed` mutation in the
   // outbox (sealed, in one strict transaction), pushed with the next sync — offline too, later.
+  // Keyed on who is open, not on the record object: a sync that reloads the list must not count a new view.
+  const openedKey = createMemo(() => {
+    const p = person();
+    return p ? `${p.insurerNumber}/${p.insuredNumber}` : undefined;
+  });
+  const [writeError, setWriteError] = createSignal<DataError>();
   createEffect(
-    on(person, (opened) => {
-      if (!opened) return;
+    on(openedKey, (key) => {
+      const opened = person();
+      if (!key || !opened) return;
       const args = { entryId: crypto.randomUUID(), occurredAt: env.now().toISOString(), insurerNumber: opened.insurerNumber, insuredNumber: opened.insuredNumber };
       const staffId = props.staff?.staffId;
       const written = staffId
         ? store.enqueueMutation('personViewed', 1, staffId, args)
         : store.recordAudit([{ ...args, action: 'person.view' }]);
-      void written.then(() => {
-        scheduler.noteLocalWrite();
-        registerBackgroundSync();
-      });
+      written.then(
+        () => {
+          setWriteError(undefined);
+          scheduler.noteLocalWrite();
+          registerBackgroundSync();
+        },
+        // Nothing half-written (one transaction); the person still sees why (e.g. storage full).
+        (error: unknown) => setWriteError(error instanceof DataError ? error : storageError(error)),
+      );
     }),
   );
 
@@ -199,6 +212,18 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
         session={props.header({ unsentAudit: syncState().pending })}
       />
       <main id="main" class="main" tabindex="-1">
+        <Show when={writeError()}>
+          {(error) => (
+            <div class="notice notice-error" role="alert" data-testid="write-error" data-code={error().code}>
+              <span class="bi">
+                <span class="bi-ja">{error().messageJa}</span>
+                <span class="bi-en" lang="en">
+                  {error().messageEn}
+                </span>
+              </span>
+            </div>
+          )}
+        </Show>
         <Suspense
           fallback={
             <p class="state-message" role="status">

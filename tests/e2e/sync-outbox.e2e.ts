@@ -209,3 +209,28 @@ test("the service worker's Background Sync event wakes a push of the outbox", as
   expect((await deviceViews(admin)).map(personKey)).toEqual([opened]);
   test.info().annotations.push({ type: 'timing', description: `sync event → push applied → pending 0: ${wakeMs} ms` });
 });
+
+test('a person screen left open is one view, however often the list syncs under it', async ({ appContext: context, platformServer }) => {
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(platformServer.url);
+  const signIn = new SignInPage(page);
+  await signIn.enroll(platformServer.activationCode(STAFF));
+  await signIn.dismissPasskeyOffer();
+  const people = new PeoplePage(page);
+  await people.expectListLoaded(1);
+  await people.rows.first().click();
+  await expect(page.getByTestId('person-screen')).toBeVisible();
+  const match = /#\/person\/(\d+)\/(\w+)$/.exec(page.url());
+  await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '0');
+  // Each sync reloads the list from the store (new record objects); the open screen must not count again.
+  for (let round = 0; round < 3; round++) {
+    const pulled = page.waitForResponse((response) => response.url().endsWith('/api/v1/sync/pull'));
+    await page.getByTestId('sync-now').click();
+    await pulled;
+    await expect(page.getByTestId('sync-now')).toBeEnabled();
+  }
+  await page.waitForTimeout(3_000);
+  await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '0');
+  const admin = await enrollServerDevice(platformServer.url, platformServer.activationCode('kyotaku-admin-1'));
+  expect((await deviceViews(admin)).map(personKey)).toEqual([`${match?.[1]}/${match?.[2]}`]);
+});
