@@ -16,7 +16,7 @@ export const IssueActivationCodeRequest = z.object({
 export type IssueActivationCodeRequest = z.input<typeof IssueActivationCodeRequest>;
 
 export const IssueActivationCodeResponse = z.object({
-  /** Shown once: the server keeps only its hash. Formatted `XXXX-XXXX-XXXX`. */
+  /** Shown once: the server keeps only its hash. Formatted like `7K3M-Q9TR-2HWA` (three groups of four). */
   code: z.string(),
   staffId: StaffId,
   deviceName: z.string(),

@@ -41,7 +41,7 @@ export function EnrollScreen(props: {
         <label class="field-label" for="activation-code">
           <Bi k="activationCodeLabel" />
         </label>
-        <input id="activation-code" name="activationCode" class="text-input code-input" autocomplete="off" autocapitalize="characters" spellcheck={false} required placeholder="XXXX-XXXX-XXXX" />
+        <input id="activation-code" name="activationCode" class="text-input code-input" autocomplete="off" autocapitalize="characters" spellcheck={false} required placeholder="例: 7K3M-Q9TR-2HWA" />
         <label class="field-label" for="device-name">
           <Bi k="deviceNameLabel" />
         </label>
