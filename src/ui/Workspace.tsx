@@ -4,7 +4,7 @@
  * from memory. State lives in the office controller (src/app); this component mirrors it and renders.
  * Opening a person's record is audit-logged on the device (also offline) and uploaded when signed in online.
  */
-import { createEffect, createMemo, createSignal, lazy, Match, on, onCleanup, onMount, Show, Suspense, Switch, type JSX } from 'solid-js';
+import { createEffect, createMemo, createSignal, Match, on, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
 import { createOfficeController } from '../app/office-controller.ts';
 import type { ApiFetch } from '../auth/api-fetch.ts';
 import type { AuthApi } from '../auth/auth-api.ts';
@@ -23,7 +23,10 @@ import type { Provider } from '../domain/organisations.ts';
 import type { BrowserEnv } from '../env/browser-env.ts';
 import type { SignedInStaff } from '../protocol/auth.ts';
 import type { Vault } from '../security/vault.ts';
+import { AdminScreen } from './admin/AdminScreen.tsx';
 import { AppHeader } from './AppHeader.tsx';
+import { ReaderScreen } from './reader/ReaderScreen.tsx';
+import { SettingsScreen } from './settings/SettingsScreen.tsx';
 import { tokyoDate } from './format/tokyo-time.ts';
 import { Bi, t } from './i18n/Bi.tsx';
 import { PeopleScreen } from './people/PeopleScreen.tsx';
@@ -33,10 +36,6 @@ import { PersonScreen } from './person/PersonScreen.tsx';
 /** How often the clock (today's date for burden ratios, "last fetched") is re-read. */
 const CLOCK_TICK_MS = 60_000;
 
-// Screens few people open on a visit load on demand, keeping the first screen's JavaScript small.
-const AdminScreen = lazy(async () => ({ default: (await import('./admin/AdminScreen.tsx')).AdminScreen }));
-const ReaderScreen = lazy(async () => ({ default: (await import('./reader/ReaderScreen.tsx')).ReaderScreen }));
-const SettingsScreen = lazy(async () => ({ default: (await import('./settings/SettingsScreen.tsx')).SettingsScreen }));
 
 /** Asks the service worker to wake the app for a sync when the connection returns (Chromium's Background Sync). */
 function registerBackgroundSync(): void {
@@ -224,13 +223,7 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
             </div>
           )}
         </Show>
-        <Suspense
-          fallback={
-            <p class="state-message" role="status">
-              <Bi k="loading" />
-            </p>
-          }
-        >
+
         <Switch>
           <Match when={state().phase === 'starting' || state().phase === 'choosingOffice'}>
             <p class="state-message" role="status">
@@ -291,7 +284,6 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
             </div>
           </Match>
         </Switch>
-        </Suspense>
       </main>
     </div>
   );
