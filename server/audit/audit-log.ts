@@ -12,6 +12,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import { parseRows } from '../db/parse-rows.ts';
 import { AuditError } from './audit-error.ts';
 import { auditEntryHash, GENESIS_HASH } from './audit-hash.ts';
+import { AUDIT_ROW_COLUMNS, auditFieldsOf } from './audit-row.ts';
 import { tokyoDayEnd, tokyoDayStart } from './tokyo-day.ts';
 
 export interface NewAuditEntry {
@@ -219,38 +220,8 @@ export function parseAuditQuery(query: { from?: string; to?: string; staffId?: s
 }
 
 const StoredAuditRow = z
-  .object({
-    seq: z.number(),
-    recorded_at: z.date(),
-    occurred_at: z.date(),
-    origin: z.string(),
-    action: z.string(),
-    outcome: z.string(),
-    staff_id: z.string().nullable(),
-    device_id: z.string().nullable(),
-    provider_number: z.string().nullable(),
-    insurer_number: z.string().nullable(),
-    insured_number: z.string().nullable(),
-    detail: z.unknown(),
-    source_address: z.string().nullable(),
-    hash: z.string(),
-  })
-  .transform((r) => ({
-    seq: r.seq,
-    recordedAt: r.recorded_at.toISOString(),
-    occurredAt: r.occurred_at.toISOString(),
-    origin: r.origin,
-    action: r.action,
-    outcome: r.outcome,
-    staffId: r.staff_id,
-    deviceId: r.device_id,
-    providerNumber: r.provider_number,
-    insurerNumber: r.insurer_number,
-    insuredNumber: r.insured_number,
-    detail: r.detail,
-    sourceAddress: r.source_address,
-    hash: r.hash,
-  }))
+  .object({ ...AUDIT_ROW_COLUMNS, hash: z.string() })
+  .transform((r) => ({ ...auditFieldsOf(r), recordedAt: r.recorded_at.toISOString(), occurredAt: r.occurred_at.toISOString(), hash: r.hash }))
   .pipe(AuditEntry);
 
 /**

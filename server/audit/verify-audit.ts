@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import type { Queryable } from '../db/database.ts';
 import { parseRows } from '../db/parse-rows.ts';
+import { AUDIT_ROW_COLUMNS, auditFieldsOf } from './audit-row.ts';
 import { auditEntryHash, GENESIS_HASH, type AuditHashInput } from './audit-hash.ts';
 
 export type AuditProblemKind = 'altered' | 'missing' | 'inserted' | 'brokenLink';
@@ -32,41 +33,9 @@ export type AuditVerification =
 export const VERIFY_PAGE_SIZE = 2000;
 
 const VerifyRow = z
-  .object({
-    seq: z.number().int(),
-    recorded_at: z.date(),
-    occurred_at: z.date(),
-    origin: z.string(),
-    action: z.string(),
-    outcome: z.string(),
-    staff_id: z.string().nullable(),
-    device_id: z.string().nullable(),
-    provider_number: z.string().nullable(),
-    insurer_number: z.string().nullable(),
-    insured_number: z.string().nullable(),
-    detail: z.unknown(),
-    source_address: z.string().nullable(),
-    device_entry_id: z.string().nullable(),
-    prev_hash: z.string(),
-    hash: z.string(),
-  })
+  .object({ ...AUDIT_ROW_COLUMNS, device_entry_id: z.string().nullable(), prev_hash: z.string(), hash: z.string() })
   .transform((r) => ({
-    entry: {
-      seq: r.seq,
-      recordedAt: r.recorded_at,
-      occurredAt: r.occurred_at,
-      origin: r.origin,
-      action: r.action,
-      outcome: r.outcome,
-      staffId: r.staff_id,
-      deviceId: r.device_id,
-      providerNumber: r.provider_number,
-      insurerNumber: r.insurer_number,
-      insuredNumber: r.insured_number,
-      detail: r.detail,
-      sourceAddress: r.source_address,
-      deviceEntryId: r.device_entry_id,
-    } satisfies AuditHashInput,
+    entry: { ...auditFieldsOf(r), deviceEntryId: r.device_entry_id } satisfies AuditHashInput,
     prevHash: r.prev_hash,
     hash: r.hash,
   }));
