@@ -1,22 +1,14 @@
-/** The header: app name, the office, online/offline, last fetch time, the 「更新」 button and the session controls. */
+/** The header: app name, the office, online/offline, the sync status (最終同期, 送信待ち, 今すぐ同期) and the session controls. */
 import { Show, type JSX } from 'solid-js';
-import type { SaveProgress } from '../data/local-store.ts';
-import { fetchedAtLabel } from './format/tokyo-time.ts';
 import { Bi, t } from './i18n/Bi.tsx';
 
 export interface AppHeaderProps {
   officeName: string | undefined;
   online: boolean;
-  fetchedAt: string | undefined;
-  today: string;
-  refreshing: boolean;
-  progress: SaveProgress | undefined;
-  canRefresh: boolean;
-  onRefresh: () => void;
   /** Who is signed in, lock and sign-out (rendered by the session shell). */
   session: JSX.Element;
-  /** The sync status (last sync, pending, 今すぐ同期); replaces 最終取得 and 更新 when given. */
-  sync?: JSX.Element;
+  /** The sync status (last sync, pending, 今すぐ同期). */
+  sync: JSX.Element;
 }
 
 export function AppHeader(props: AppHeaderProps): JSX.Element {
@@ -48,22 +40,7 @@ export function AppHeader(props: AppHeaderProps): JSX.Element {
           <span class="connectivity-dot" aria-hidden="true" />
           <Bi k={props.online ? 'online' : 'offline'} />
         </p>
-        <Show when={!props.sync} fallback={props.sync}>
-        <p class="last-fetched" data-testid="last-fetched">
-          <Show when={props.fetchedAt} fallback={<Bi k="neverFetched" />}>
-            {(fetchedAt) => <Bi k="lastFetched" params={{ time: fetchedAtLabel(fetchedAt(), props.today) }} />}
-          </Show>
-        </p>
-        <Show when={props.canRefresh}>
-          <button type="button" class="button button-primary refresh-button" onClick={() => props.onRefresh()} disabled={props.refreshing} aria-busy={props.refreshing}>
-            <Show when={props.refreshing} fallback={<Bi k="refresh" />}>
-              <Show when={props.progress} fallback={<Bi k="refreshing" />}>
-                {(progress) => <Bi k="savingProgress" params={{ written: progress().written, total: progress().total }} />}
-              </Show>
-            </Show>
-          </button>
-        </Show>
-        </Show>
+        {props.sync}
       </div>
       {props.session}
     </header>

@@ -201,12 +201,6 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
       <AppHeader
         officeName={officeName()}
         online={online()}
-        fetchedAt={state().fetchInfo?.fetchedAt}
-        today={today()}
-        refreshing={state().refreshing}
-        progress={state().progress}
-        canRefresh={state().phase === 'ready'}
-        onRefresh={() => scheduler.requestSync()}
         sync={<SyncStatus state={syncState()} today={today()} onSyncNow={() => scheduler.requestSync()} onDismissRejected={() => scheduler.dismissRejected()} />}
         session={props.header({ unsentAudit: syncState().pending })}
       />
@@ -252,7 +246,7 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
               <PersonScreen
                 record={person()}
                 insurerName={insurerName()}
-                fetchedAt={state().fetchInfo?.fetchedAt}
+                fetchedAt={syncState().lastSyncAt ?? state().fetchInfo?.fetchedAt}
                 today={today()}
                 areaGrade={props.provider.areaGrade}
                 documents={
