@@ -6,7 +6,7 @@ import { Insurer, Provider } from '../domain/organisations.ts';
 import { DeviceAuditEntry } from '../protocol/admin.ts';
 import type { PeopleResponse } from '../protocol/people.ts';
 import { storageError } from './data-error.ts';
-import type { LocalStore } from './local-store.ts';
+import type { EffectRow, LocalStore } from './local-store.ts';
 import { planSnapshot } from './plan-snapshot.ts';
 import {
   checkMutation,
@@ -35,6 +35,9 @@ export interface MemoryTables {
   meta: Map<string, unknown>;
   /** Pending audit entries by entryId. */
   audit: Map<string, unknown>;
+  /** Change notices by event id, and acknowledgements by natural key (unsealed here). */
+  notices: Map<string, unknown>;
+  noticeAcknowledgements: Map<string, unknown>;
   /** Queued mutations by seq (unsealed here). */
   outbox: Map<number, unknown>;
   syncState: Map<string, unknown>;
@@ -54,9 +57,15 @@ function listsOffice(row: unknown, providerNumber: string): boolean {
 }
 
 export function createMemoryLocalStore(): MemoryLocalStore {
-  const raw: MemoryTables = { people: new Map(), insurers: new Map(), providers: new Map(), settings: new Map(), meta: new Map(), audit: new Map(), outbox: new Map(), syncState: new Map() };
+  const raw: MemoryTables = { people: new Map(), insurers: new Map(), providers: new Map(), settings: new Map(), meta: new Map(), audit: new Map(), notices: new Map(), noticeAcknowledgements: new Map(), outbox: new Map(), syncState: new Map() };
   const syncState = () => parseSyncState([...raw.syncState].map(([key, value]) => ({ key, value })));
-  const effectTable = (kind: 'person' | 'auditEntry'): Map<string, unknown> => (kind === 'person' ? raw.people : raw.audit);
+  const effectTables: Record<EffectRow['kind'], Map<string, unknown>> = {
+    person: raw.people,
+    auditEntry: raw.audit,
+    notice: raw.notices,
+    noticeAcknowledgement: raw.noticeAcknowledgements,
+  };
+  const effectTable = (kind: EffectRow['kind']): Map<string, unknown> => effectTables[kind];
   let pendingFailure: { error: unknown } | undefined;
 
   const beginWrite = (): void => {

@@ -7,7 +7,7 @@
  * A mutation carries its own `version`, so the server keeps accepting the previous app version's shape.
  */
 import { z } from 'zod';
-import { InsuredNumber, InsuredRecord, Insurer, InsurerNumber, IsoInstant, Provider } from '../domain/index.ts';
+import { InsuredNumber, InsuredRecord, InsuredRecordContent, Insurer, InsurerNumber, IsoInstant, Provider } from '../domain/index.ts';
 import { StaffId } from './auth.ts';
 
 /** A read of a person's record on the tablet (also offline): becomes an audit-log entry on the server. */
@@ -24,9 +24,23 @@ export const NoticeAcknowledgedArgs = z.object({
   acknowledgedAt: IsoInstant,
 });
 
+/**
+ * A person's cards copied by hand from paper (紙から転記), for an insurer not yet on the platform: stored with
+ * source `paper` (who entered it, when). Platform data replaces it once the insurer goes live; the replaced
+ * version stays in the record history.
+ */
+export const PaperRecordEnteredArgs = z.object({
+  entryId: z.uuid(),
+  enteredAt: IsoInstant,
+  content: InsuredRecordContent,
+  /** The version of the paper record this entry corrects, or null for a person not yet recorded: a stale edit is refused. */
+  replacesVersion: z.number().int().positive().nullable(),
+});
+
 export const MUTATION_ARGS = {
   personViewed: { 1: PersonViewedArgs },
   noticeAcknowledged: { 1: NoticeAcknowledgedArgs },
+  paperRecordEntered: { 1: PaperRecordEnteredArgs },
 } as const;
 export type MutationName = keyof typeof MUTATION_ARGS;
 export const MUTATION_NAMES = Object.keys(MUTATION_ARGS) as MutationName[];
@@ -34,7 +48,7 @@ export const MUTATION_NAMES = Object.keys(MUTATION_ARGS) as MutationName[];
 export const Mutation = z.object({
   /** Per device, 1, 2, 3, … with no gaps: the order of the tablet's writes. */
   seq: z.number().int().positive(),
-  name: z.enum(['personViewed', 'noticeAcknowledged']),
+  name: z.enum(['personViewed', 'noticeAcknowledged', 'paperRecordEntered']),
   version: z.number().int().positive(),
   /** Who did it on the tablet (a device may be shared by staff of one office). */
   staffId: StaffId,
