@@ -1,6 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../data/data-error.ts';
-import { makeInsuredRecord, makeProvider, makeSnapshot } from '../data/insured-record.testing.ts';
+import { makeInsuredRecord, makeProvider, makeSnapshot, TEST_INSURER } from '../data/insured-record.testing.ts';
+import { makePullPage, tombstone, upsert } from '../data/local-store-contract.testing.ts';
+import type { InsuredRecord } from '../domain/insured.ts';
 import { createMemoryLocalStore } from '../data/memory-local-store.ts';
 import type { PlatformApi } from '../data/platform-api.ts';
 import type { PeopleResponse } from '../protocol/people.ts';
@@ -181,5 +184,80 @@ describe('createOfficeController', () => {
     controller.cancelChangeOffice();
     expect(controller.getState().phase).toBe('ready');
     expect(controller.getState().people).toHaveLength(1);
+  });
+});
+
+describe('applyPulled: a pull page this tab stored, applied to the list on screen', () => {
+  const jiro = makeInsuredRecord({ insuredNumber: '0000000003', name: '仮名 次郎' });
+  const otherInsurer = { insurerNumber: '131024', name: '中央区', prefecture: '東京都', platformLiveFrom: '2026-04-01' };
+
+  async function started(people: InsuredRecord[]) {
+    const store = createMemoryLocalStore();
+    await store.writeSetting('officeProviderNumber', CARE_OFFICE);
+    await store.saveOfficeSnapshot(makeSnapshot(CARE_OFFICE, people), NOW);
+    const controller = createOfficeController({ store, api: fakeApi({}).api, now: () => NOW, syncNow: () => undefined });
+    await controller.start();
+    return { store, controller };
+  }
+
+  it('replaces an upserted person where they stand, appends a new one, drops a removed one, in page order', async () => {
+    const { controller } = await started([hanako, taro]);
+    const before = controller.getState().people.map((p) => p.insuredNumber);
+    const renamed = { ...taro, identity: { ...taro.identity, name: '見本 太郎（改姓）' } };
+    controller.applyPulled([upsert(renamed), upsert(jiro), tombstone(hanako), upsert(hanako), tombstone(jiro)], makePullPage(CARE_OFFICE, [], 'c1'));
+    const after = controller.getState().people;
+    // Taro keeps his place; Hanako, removed then added again, comes back at the end; Jiro comes and goes.
+    expect(after.map((p) => p.insuredNumber)).toEqual([...before.filter((n) => n !== '0000000001'), '0000000001']);
+    expect(after.find((p) => p.insuredNumber === '0000000002')?.identity.name).toBe('見本 太郎（改姓）');
+  });
+
+  it('adds the page insurers it did not know and replaces those it did', async () => {
+    const { controller } = await started([hanako]);
+    const page = { ...makePullPage(CARE_OFFICE, [], 'c1'), insurers: [{ ...TEST_INSURER, name: '千代田区（新）' }, otherInsurer] };
+    controller.applyPulled([], page);
+    expect(controller.getState().insurers.map((i) => `${i.insurerNumber} ${i.name}`)).toEqual(['131016 千代田区（新）', '131024 中央区']);
+  });
+
+  it('ignores a page of another office than the one shown', async () => {
+    const { controller } = await started([hanako]);
+    controller.applyPulled([upsert(taro), tombstone(hanako)], makePullPage(HELPER_OFFICE, [], 'c1'));
+    expect(controller.getState().people.map((p) => p.insuredNumber)).toEqual(['0000000001']);
+  });
+
+  it('shows the same people as reading the store back, for any sequence of pages (property)', async () => {
+    const key = fc.integer({ min: 1, max: 8 });
+    const change = fc.oneof(
+      key.map((n) => upsert(makeInsuredRecord({ insuredNumber: String(n).padStart(10, '0'), name: `試験 ${n}` }))),
+      key.chain((n) => fc.constantFrom(1, 2).map((v) => upsert(makeInsuredRecord({ insuredNumber: String(n).padStart(10, '0'), name: `改 ${n}-${v}` })))),
+      key.map((n) => tombstone(makeInsuredRecord({ insuredNumber: String(n).padStart(10, '0') }))),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(change, { maxLength: 6 }), { minLength: 1, maxLength: 5 }), async (pages) => {
+        const { store, controller } = await started([hanako, taro]);
+        for (const [i, changes] of pages.entries()) {
+          const page = makePullPage(CARE_OFFICE, changes, `c${i + 1}`);
+          await store.applyPull(page);
+          controller.applyPulled(page.changes, page);
+        }
+        const patched = controller.getState().people;
+        const byKey = (people: readonly InsuredRecord[]) => [...people].map((p) => `${p.insuredNumber} ${p.identity.name}`).sort();
+        expect(byKey(patched)).toEqual(byKey((await store.readPeople(CARE_OFFICE)).items));
+        // Never the same person twice.
+        expect(new Set(patched.map((p) => p.insuredNumber)).size).toBe(patched.length);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('patches 10,000 people with 1,000 changes in one pass (timed)', async () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => makeInsuredRecord({ insuredNumber: String(i + 1).padStart(10, '0') }));
+    const { controller } = await started(many);
+    const changes = many.slice(0, 1_000).map((p, i) => (i % 10 === 0 ? tombstone(p) : upsert({ ...p, identity: { ...p.identity, name: '更新 済' } })));
+    const start = performance.now();
+    controller.applyPulled(changes, makePullPage(CARE_OFFICE, [], 'c1'));
+    const ms = performance.now() - start;
+    expect(controller.getState().people).toHaveLength(9_900);
+    expect(controller.getState().people.filter((p) => p.identity.name === '更新 済')).toHaveLength(900);
+    console.info(`applyPulled: 1,000 changes over 10,000 people ${ms.toFixed(1)} ms`);
   });
 });

@@ -12,7 +12,8 @@ import { DataError, storageError } from '../data/data-error.ts';
 import type { LocalStore, SaveProgress } from '../data/local-store.ts';
 import type { PlatformApi } from '../data/platform-api.ts';
 import { refreshOffice, refreshProviders } from '../data/refresh-office.ts';
-import type { StoredFetchInfo } from '../data/stored-rows.ts';
+import { personNaturalKey, type StoredFetchInfo } from '../data/stored-rows.ts';
+import type { PersonChange, PullResponse } from '../protocol/sync.ts';
 
 export type OfficePhase = 'starting' | 'choosingOffice' | 'ready';
 
@@ -63,8 +64,15 @@ export interface OfficeController {
   refresh(): Promise<void>;
   /** The database was closed by a newer version elsewhere. */
   markDatabaseClosed(): void;
-  /** Re-reads the office's people from the store (after a sync changed them). */
+  /** Re-reads the office's people from the store (after a sync another tab ran changed them). */
   reloadStored(): Promise<void>;
+  /**
+   * Applies a pull page this tab's sync engine has just stored to the list on screen, without reading the
+   * store: an upsert replaces the person with the same key where they stand (or joins the end), a removal drops
+   * them, in the page's order; the page's insurers replace or join the known ones. A page for another office
+   * than the one shown changes nothing.
+   */
+  applyPulled(changes: readonly PersonChange[], page?: Pick<PullResponse, 'provider' | 'insurers'>): void;
 }
 
 /** The picker's default: the first care-management office (居宅介護支援事業所), else the first office. */
@@ -232,6 +240,20 @@ export function createOfficeController(deps: OfficeControllerDeps): OfficeContro
       } catch (error) {
         fail(error);
       }
+    },
+
+    applyPulled(changes, page) {
+      const officeNumber = state.officeNumber;
+      if (officeNumber === undefined || (page && page.provider.providerNumber !== officeNumber)) return;
+      // A Map keeps insertion order and `set` on a present key keeps its place: one pass, whatever the list size.
+      const people = new Map(state.people.map((person) => [personNaturalKey(person), person]));
+      for (const change of changes) {
+        if (change.op === 'upsert') people.set(personNaturalKey(change.record), change.record);
+        else people.delete(personNaturalKey(change));
+      }
+      const insurers = new Map(state.insurers.map((insurer) => [insurer.insurerNumber, insurer]));
+      for (const insurer of page?.insurers ?? []) insurers.set(insurer.insurerNumber, insurer);
+      set({ people: [...people.values()], insurers: [...insurers.values()], serverReachable: true, error: undefined });
     },
   };
   return controller;

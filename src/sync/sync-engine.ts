@@ -18,7 +18,7 @@
 import type { ApiFetch } from '../auth/api-fetch.ts';
 import type { LocalStore } from '../data/local-store.ts';
 import type { RejectedMutation, StoredMutation } from '../data/stored-rows.ts';
-import { PullResponse, PushGap, PushResponse, type Mutation, type PullRequest, type PushRequest } from '../protocol/sync.ts';
+import { PullResponse, PushGap, PushResponse, type Mutation, type PersonChange, type PullRequest, type PushRequest } from '../protocol/sync.ts';
 import { isSyncErrorCode, SyncError, syncProblem, toSyncProblem, type SyncProblem } from './sync-error.ts';
 
 export const PUSH_PATH = '/api/v1/sync/push';
@@ -57,6 +57,11 @@ export interface SyncEngineDeps {
   readonly apiFetch: ApiFetch;
   readonly now: () => Date;
   readonly onState?: (state: SyncEngineState) => void;
+  /**
+   * Called after each pull page is stored, with its changes in order and the page itself, so a screen can
+   * patch what it shows instead of reading every person back (see OfficeController.applyPulled).
+   */
+  readonly onPulled?: (changes: readonly PersonChange[], page: PullResponse) => void;
   /** For tests; the protocol's maximum otherwise. */
   readonly pushBatch?: number;
   readonly pullLimit?: number;
@@ -191,6 +196,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       const page = PullResponse.safeParse(await readJson(response));
       if (!page.success) throw new SyncError('invalidResponse');
       await deps.store.applyPull(page.data);
+      deps.onPulled?.(page.data.changes, page.data);
       cursor = page.data.cursor;
       const total = page.data.snapshotTotal;
       if (total !== null) {

@@ -73,8 +73,10 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
   const fetchApi: typeof fetch = (input, init) => props.apiFetch(String(input), init);
   const platformApi = createPlatformApi(fetchApi);
   // The sync engine keeps the store up to date (push the outbox, pull the office's changes); one tab leads.
+  // The leader applies each page it stored to the list on screen (no re-reading and decrypting everyone).
   const scheduler = createSyncScheduler({
-    engine: (onState) => createSyncEngine({ store, apiFetch: props.apiFetch, now: () => env.now(), onState }),
+    engine: (onState) =>
+      createSyncEngine({ store, apiFetch: props.apiFetch, now: () => env.now(), onState, onPulled: (changes, page) => controller.applyPulled(changes, page) }),
     env: browserSyncSchedulerEnv(),
   });
   const controller = createOfficeController({ store, api: platformApi, now: () => env.now(), syncNow: () => scheduler.requestSync() });
@@ -86,10 +88,11 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
   onCleanup(
     scheduler.subscribe((next) => {
       setSyncState(next);
-      // A finished run brought the store up to date: show it.
+      // A finished run brought the store up to date. The leader's pages are on screen already (onPulled); a
+      // follower tab did not run it, so it reads the store back.
       if (!next.running && next.lastSyncAt !== lastSeenSync) {
         lastSeenSync = next.lastSyncAt;
-        void controller.reloadStored();
+        if (!next.leader) void controller.reloadStored();
       }
     }),
   );
