@@ -3,7 +3,7 @@ import { Dexie } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { openVault } from '../security/vault.ts';
 import { createDexieLocalStore, SNAPSHOT_CHUNK } from './dexie-local-store.ts';
-import { makePullPage, tombstone, upsert, viewedArgs } from './local-store-contract.testing.ts';
+import { makeAcknowledgement, makeNotice, makeNoticesPage, makePullPage, tombstone, upsert, viewedArgs } from './local-store-contract.testing.ts';
 import { describeLocalStoreContract } from './local-store-contract.testing.ts';
 import { makeInsuredRecord, makeSnapshot } from './insured-record.testing.ts';
 import { findCanaries } from './sealed-canary-scan.testing.ts';
@@ -55,6 +55,9 @@ describeLocalStoreContract('Dexie on fake-indexeddb, people sealed', async () =>
     async plantRawPerson(row) {
       await db.sealed.put(await vault.seal('person', personNaturalKey(row), row));
     },
+    async plantRawNoticeRow(kind, naturalKey, row) {
+      await db.sealed.put(await vault.seal(kind, naturalKey, row));
+    },
     failNextWriteWithQuota() {
       failure.next = new DOMException('full', 'QuotaExceededError');
     },
@@ -87,7 +90,9 @@ describe('Dexie local store, sealed', () => {
     await store.recordAudit([
       { entryId: '00000000-0000-4000-8000-000000000001', occurredAt: '2025-09-01T00:00:00Z', action: 'person.view', insurerNumber: '131016', insuredNumber: '9876543210' },
     ]);
+    await store.applyNoticesPull(makeNoticesPage([makeNotice(1, '9876543210')], [{ ...makeAcknowledgement(1, 1), staffName: '梅ヶ丘 鶴子' }], { eventId: 1, ackSeq: 1 }));
     expect((await store.readPeople(OFFICE_A)).items.map((p) => p.identity.name)).toContain('梅ヶ丘 鶴子');
+    expect((await store.readNotices()).notices.map((n) => n.insuredNumber)).toEqual(['9876543210']);
     expect(await findCanaries(db, canaries)).toEqual([]);
     // The scan does find a canary stored in the clear (in a string, and in bytes).
     await db.settings.put({ key: 'probe', value: { note: new TextEncoder().encode('x 9876543210 x') } });

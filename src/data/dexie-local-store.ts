@@ -39,6 +39,11 @@ import {
   StoredFetchInfo,
   StoredMembership,
   StoredPerson,
+  joinNoticeReads,
+  noticeAcknowledgementNaturalKey,
+  noticeNaturalKey,
+  StoredNotice,
+  StoredNoticeAcknowledgement,
   type SettingKey,
   type SettingValue,
   type StoredRead,
@@ -328,6 +333,28 @@ export function createDexieLocalStore(db: TsunagiDb, vault: Vault): LocalStore {
           if (written) return;
         }
         throw new DataError('storage');
+      }),
+
+    applyNoticesPull: (page) =>
+      guarded(async () => {
+        // Sealed before the transaction opens (see the header); every row replaces its key whole, so there is
+        // nothing read to plan from and no basis to check.
+        const notices = await inBatches(page.notices, (notice) => vault.seal('notice', noticeNaturalKey(notice), notice));
+        const acks = await inBatches(page.acknowledgements, (ack) => vault.seal('noticeAcknowledgement', noticeAcknowledgementNaturalKey(ack), ack));
+        await db.transaction('rw', [db.sealed, db.syncState], async () => {
+          const rows = [...notices, ...acks];
+          for (let at = 0; at < rows.length; at += SNAPSHOT_CHUNK) await db.sealed.bulkPut(rows.slice(at, at + SNAPSHOT_CHUNK));
+          await db.syncState.put({ key: 'noticeCursor', value: page.cursor });
+        });
+      }),
+
+    readNotices: () =>
+      guarded(async () => {
+        const [notices, acks] = await Promise.all([openRows(vault, await readRows(db, 'notice')), openRows(vault, await readRows(db, 'noticeAcknowledgement'))]);
+        return joinNoticeReads(
+          parseOpened(notices, (values) => parseRows(StoredNotice, values)),
+          parseOpened(acks, (values) => parseRows(StoredNoticeAcknowledgement, values)),
+        );
       }),
   };
 }

@@ -10,10 +10,14 @@ import type { InsuredRecord } from '../domain/insured.ts';
 import type { PersonChange, PullResponse } from '../protocol/sync.ts';
 import type { LocalStore } from './local-store.ts';
 import type { DeviceAuditEntry } from '../protocol/admin.ts';
+import type { Notice, NoticeAcknowledgement, NoticesPullResponse } from '../protocol/notices.ts';
+import type { StoredNoticeAcknowledgement } from './stored-rows.ts';
 
 export interface LocalStoreHarness {
   store: LocalStore;
   plantRawPerson(row: Record<string, unknown> & { insurerNumber: string; insuredNumber: string }): Promise<void>;
+  /** Writes a notice or acknowledgement row bypassing the store (sealed where the store seals). */
+  plantRawNoticeRow(kind: 'notice' | 'noticeAcknowledgement', naturalKey: string, row: unknown): Promise<void>;
   /** Makes the next write fail with a QuotaExceededError. */
   failNextWriteWithQuota(): void;
   close(): Promise<void>;
@@ -58,6 +62,35 @@ export const viewedArgs = (n: number): Record<string, unknown> => ({
   insuredNumber: '0000000001',
 });
 const STAFF = 'staff-0001';
+
+/** A notice of a burden-ratio change (event n) about 試験 花子 (or the insured number given). */
+export const makeNotice = (eventId: number, insuredNumber = '0000000001'): Notice => ({
+  eventId,
+  insurerNumber: '131016',
+  insuredNumber,
+  detail: { kind: 'burdenRatioChanged', from: 2, to: 3, effectiveOn: '2026-08-01' },
+  recordedAt: '2026-07-10T01:00:00.000Z',
+  servingProviders: [{ providerNumber: OFFICE_A, name: 'つなぎ訪問介護' }],
+});
+
+/** A pulled acknowledgement (stream position ackSeq) of event `eventId` by `staffId`. */
+export const makeAcknowledgement = (ackSeq: number, eventId: number, staffId = STAFF_NOTICE, acknowledgedAt = '2026-07-10T02:00:00.000Z'): NoticeAcknowledgement => ({
+  ackSeq,
+  eventId,
+  providerNumber: OFFICE_A,
+  staffId,
+  staffName: '試験 ヘルパー',
+  acknowledgedAt,
+});
+
+/** A notices page. */
+export const makeNoticesPage = (notices: Notice[], acknowledgements: NoticeAcknowledgement[], cursor: { eventId: number; ackSeq: number }, hasMore = false): NoticesPullResponse => ({
+  notices,
+  acknowledgements,
+  cursor,
+  hasMore,
+});
+const STAFF_NOTICE = 'staff-0001';
 
 const names = (items: { identity: { name: string } }[]): string[] => items.map((p) => p.identity.name).sort();
 
@@ -255,7 +288,7 @@ export function describeLocalStoreContract(label: string, makeHarness: () => Pro
 
     it('keeps the sync bookkeeping: initial values, then what was written', async () => {
       const h = await makeHarness();
-      expect(await h.store.readSyncState()).toEqual({ nextSeq: 1, lastAppliedSeq: 0, pullCursor: null, lastSyncAt: null, lastError: null, rejected: [] });
+      expect(await h.store.readSyncState()).toEqual({ nextSeq: 1, lastAppliedSeq: 0, pullCursor: null, noticeCursor: null, lastSyncAt: null, lastError: null, rejected: [] });
       const rejected = [{ seq: 4, name: 'personViewed', code: 'personUnknown', message: '利用者が見つかりません' }];
       await h.store.writeSyncState({ lastSyncAt: '2025-09-01T00:00:00.000Z', rejected });
       expect(await h.store.readSyncState()).toMatchObject({ lastSyncAt: '2025-09-01T00:00:00.000Z', rejected, lastError: null });
@@ -296,6 +329,73 @@ export function describeLocalStoreContract(label: string, makeHarness: () => Pro
       expect(failure).toMatchObject({ code: 'quota' });
       expect(names((await h.store.readPeople(OFFICE_A)).items)).toEqual(['試験 花子']);
       expect((await h.store.readSyncState()).pullCursor).toBe('c1');
+      await h.close();
+    });
+
+    it('stores notices pages with their cursor; a later page replaces a notice or acknowledgement of the same key', async () => {
+      const h = await makeHarness();
+      const empty = await h.store.readNotices();
+      expect(empty).toEqual({ notices: [], acknowledgements: [], skipped: 0, problems: [] });
+      await h.store.applyNoticesPull(makeNoticesPage([makeNotice(1), makeNotice(2, '0000000002')], [makeAcknowledgement(1, 1)], { eventId: 2, ackSeq: 1 }, true));
+      expect((await h.store.readSyncState()).noticeCursor).toEqual({ eventId: 2, ackSeq: 1 });
+      const later = makeAcknowledgement(2, 1, STAFF_NOTICE, '2026-07-11T00:00:00.000Z');
+      await h.store.applyNoticesPull(makeNoticesPage([makeNotice(3)], [later, makeAcknowledgement(3, 2, 'staff-0002')], { eventId: 3, ackSeq: 3 }));
+      const read = await h.store.readNotices();
+      expect(read.notices.map((n) => n.eventId).sort()).toEqual([1, 2, 3]);
+      expect(read.notices.find((n) => n.eventId === 2)).toEqual(makeNotice(2, '0000000002'));
+      // Event 1 by staff-0001 is one row: the later page's.
+      expect(read.acknowledgements.map((a) => [a.eventId, a.staffId, a.ackSeq]).sort()).toEqual([[1, STAFF_NOTICE, 2], [2, 'staff-0002', 3]]);
+      expect((await h.store.readSyncState()).noticeCursor).toEqual({ eventId: 3, ackSeq: 3 });
+      await h.close();
+    });
+
+    it('acknowledges a notice offline with its mutation, and the pulled acknowledgement replaces the local one', async () => {
+      const h = await makeHarness();
+      await h.store.applyNoticesPull(makeNoticesPage([makeNotice(5)], [], { eventId: 5, ackSeq: 0 }));
+      const local: StoredNoticeAcknowledgement = { ...makeAcknowledgement(1, 5, STAFF_NOTICE, '2026-07-12T00:00:00.000Z'), ackSeq: null };
+      const seq = await h.store.enqueueMutation('noticeAcknowledged', 1, STAFF_NOTICE, { eventId: 5, acknowledgedAt: local.acknowledgedAt }, {
+        puts: [{ kind: 'noticeAcknowledgement', naturalKey: `5/${STAFF_NOTICE}`, value: local }],
+      });
+      expect(seq).toBe(1);
+      expect((await h.store.readOutbox(10)).items).toEqual([{ seq: 1, name: 'noticeAcknowledged', version: 1, staffId: STAFF_NOTICE, args: { eventId: 5, acknowledgedAt: '2026-07-12T00:00:00.000Z' } }]);
+      expect((await h.store.readNotices()).acknowledgements).toEqual([local]);
+      const pulled = makeAcknowledgement(9, 5, STAFF_NOTICE, '2026-07-12T00:00:00.000Z');
+      await h.store.applyNoticesPull(makeNoticesPage([], [pulled], { eventId: 5, ackSeq: 9 }));
+      expect((await h.store.readNotices()).acknowledgements).toEqual([pulled]);
+      await h.close();
+    });
+
+    it('skips and counts damaged notice and acknowledgement rows', async () => {
+      const h = await makeHarness();
+      await h.store.applyNoticesPull(makeNoticesPage([makeNotice(1)], [makeAcknowledgement(1, 1)], { eventId: 1, ackSeq: 1 }));
+      await h.plantRawNoticeRow('notice', '2', { ...makeNotice(2), detail: { kind: 'burdenRatioChanged', from: 2, to: 4, effectiveOn: '2026-08-01' } });
+      await h.plantRawNoticeRow('noticeAcknowledgement', '1/staff-0003', { ...makeAcknowledgement(2, 1, 'staff-0003'), acknowledgedAt: 'yesterday' });
+      const read = await h.store.readNotices();
+      expect(read.notices.map((n) => n.eventId)).toEqual([1]);
+      expect(read.acknowledgements.map((a) => a.staffId)).toEqual([STAFF_NOTICE]);
+      expect(read.skipped).toBe(2);
+      expect(read.problems).toEqual(['detail.to', 'acknowledgedAt']);
+      await h.close();
+    });
+
+    it('leaves notices and the notice cursor as they were when a notices page cannot be stored', async () => {
+      const h = await makeHarness();
+      await h.store.applyNoticesPull(makeNoticesPage([makeNotice(1)], [], { eventId: 1, ackSeq: 0 }));
+      h.failNextWriteWithQuota();
+      const failure = await h.store.applyNoticesPull(makeNoticesPage([makeNotice(2)], [makeAcknowledgement(1, 1)], { eventId: 2, ackSeq: 1 })).catch((e: unknown) => e);
+      expect(failure).toMatchObject({ code: 'quota' });
+      const read = await h.store.readNotices();
+      expect(read.notices.map((n) => n.eventId)).toEqual([1]);
+      expect(read.acknowledgements).toEqual([]);
+      expect((await h.store.readSyncState()).noticeCursor).toEqual({ eventId: 1, ackSeq: 0 });
+      await h.close();
+    });
+
+    it('reads a damaged notice cursor as none (the next pull starts over)', async () => {
+      const h = await makeHarness();
+      await h.store.applyNoticesPull(makeNoticesPage([], [], { eventId: 4, ackSeq: 2 }));
+      await h.store.writeSyncState({ noticeCursor: { eventId: -1 } } as never);
+      expect((await h.store.readSyncState()).noticeCursor).toBeNull();
       await h.close();
     });
   });

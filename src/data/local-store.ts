@@ -8,9 +8,10 @@ import type { InsuredRecord } from '../domain/insured.ts';
 import type { Insurer, Provider } from '../domain/organisations.ts';
 import type { DeviceAuditEntry } from '../protocol/admin.ts';
 import type { PeopleResponse } from '../protocol/people.ts';
+import type { NoticesPullResponse } from '../protocol/notices.ts';
 import type { MutationName, PullResponse } from '../protocol/sync.ts';
 import type { SealedKind } from '../security/vault.ts';
-import type { SettingKey, SettingValue, StoredFetchInfo, StoredMutation, StoredRead, StoredSyncState } from './stored-rows.ts';
+import type { SettingKey, SettingValue, StoredFetchInfo, StoredMutation, StoredNotices, StoredRead, StoredSyncState } from './stored-rows.ts';
 
 /** A personal-data row a mutation writes or removes on the device, in the same transaction as its outbox row. */
 export interface EffectRow {
@@ -72,4 +73,11 @@ export interface LocalStore {
    * lists keeps their row), stores the insurers, the office and the new cursor. All of it or none of it.
    */
   applyPull(response: PullResponse): Promise<void>;
+  /**
+   * Applies one notices page atomically: stores its notices (by event id) and acknowledgements (by event and
+   * staff: a pulled acknowledgement replaces this device's own) and the new notice cursor. All of it or none.
+   */
+  applyNoticesPull(page: NoticesPullResponse): Promise<void>;
+  /** Every stored notice and acknowledgement (this device's own not yet synced have `ackSeq` null), in no order. */
+  readNotices(): Promise<StoredNotices>;
 }

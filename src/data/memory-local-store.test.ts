@@ -8,6 +8,9 @@ describeLocalStoreContract('memory', async () => {
     async plantRawPerson(row) {
       store.raw.people.set(`${row.insurerNumber}-${row.insuredNumber}`, row);
     },
+    async plantRawNoticeRow(kind, naturalKey, row) {
+      (kind === 'notice' ? store.raw.notices : store.raw.noticeAcknowledgements).set(naturalKey, row);
+    },
     failNextWriteWithQuota() {
       store.failNextWrite(new DOMException('full', 'QuotaExceededError'));
     },

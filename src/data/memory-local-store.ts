@@ -22,6 +22,11 @@ import {
   StoredFetchInfo,
   StoredMembership,
   StoredPerson,
+  joinNoticeReads,
+  noticeAcknowledgementNaturalKey,
+  noticeNaturalKey,
+  StoredNotice,
+  StoredNoticeAcknowledgement,
   type SettingKey,
   type SettingValue,
 } from './stored-rows.ts';
@@ -214,6 +219,15 @@ export function createMemoryLocalStore(): MemoryLocalStore {
       for (const insurer of response.insurers) raw.insurers.set(insurer.insurerNumber, structuredClone(insurer));
       raw.providers.set(providerNumber, structuredClone(response.provider));
       raw.syncState.set('pullCursor', response.cursor);
+    },
+    async applyNoticesPull(page) {
+      beginWrite();
+      for (const notice of page.notices) raw.notices.set(noticeNaturalKey(notice), structuredClone(notice));
+      for (const ack of page.acknowledgements) raw.noticeAcknowledgements.set(noticeAcknowledgementNaturalKey(ack), structuredClone(ack));
+      raw.syncState.set('noticeCursor', structuredClone(page.cursor));
+    },
+    async readNotices() {
+      return joinNoticeReads(parseRows(StoredNotice, [...raw.notices.values()]), parseRows(StoredNoticeAcknowledgement, [...raw.noticeAcknowledgements.values()]));
     },
   };
 }

@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { InsuredNumber, InsurerNumber, IsoInstant, ProviderNumber } from '../domain/identifiers.ts';
 import { InsuredRecord } from '../domain/insured.ts';
-import { MUTATION_ARGS, type MutationName, type PersonChange } from '../protocol/sync.ts';
+import { Notice, NoticeAcknowledgement, NoticeCursor } from '../protocol/notices.ts';
+import { Mutation, MUTATION_ARGS, type MutationName, type PersonChange } from '../protocol/sync.ts';
 import { SealedRow } from '../security/vault.ts';
 
 /**
@@ -119,7 +120,7 @@ export type OutboxRow = z.infer<typeof OutboxRow>;
 /** A queued mutation as the device keeps it (the wire's Mutation, as sealed in an outbox row plus its seq). */
 export const StoredMutation = z.object({
   seq: z.number().int().positive(),
-  name: z.enum(['personViewed', 'noticeAcknowledged']),
+  name: Mutation.shape.name,
   version: z.number().int().positive(),
   staffId: z.string().min(1),
   args: z.record(z.string(), z.unknown()),
@@ -138,6 +139,8 @@ export const SYNC_STATE = {
   lastAppliedSeq: z.number().int().nonnegative(),
   /** Where the next pull starts; null before the first page was applied. */
   pullCursor: z.string().nullable(),
+  /** Where the next notices pull starts (both streams); null before the first notices page was applied. */
+  noticeCursor: NoticeCursor.nullable(),
   lastSyncAt: IsoInstant.nullable(),
   lastError: z.object({ code: z.string(), messageJa: z.string(), messageEn: z.string() }).nullable(),
   rejected: z.array(RejectedMutation),
@@ -149,6 +152,7 @@ export const INITIAL_SYNC_STATE: StoredSyncState = {
   nextSeq: 1,
   lastAppliedSeq: 0,
   pullCursor: null,
+  noticeCursor: null,
   lastSyncAt: null,
   lastError: null,
   rejected: [],
@@ -224,4 +228,44 @@ export function planPull(providerNumber: string, changes: readonly PersonChange[
     else puts.push({ naturalKey, row });
   }
   return { puts, deletes };
+}
+
+/** A change notice as stored (sealed as kind 'notice', natural key noticeNaturalKey): as the server sent it. */
+export const StoredNotice = Notice;
+export type StoredNotice = Notice;
+
+/**
+ * An acknowledgement as stored (sealed as kind 'noticeAcknowledgement', natural key
+ * noticeAcknowledgementNaturalKey): one pulled from the server, or this device's own before the server has
+ * it (`ackSeq` null). A pulled one replaces the local one: same key.
+ */
+export const StoredNoticeAcknowledgement = NoticeAcknowledgement.extend({ ackSeq: z.number().int().positive().nullable() });
+export type StoredNoticeAcknowledgement = z.infer<typeof StoredNoticeAcknowledgement>;
+
+/** The natural key of a notice's sealed row: its event id, e.g. "42". */
+export function noticeNaturalKey(notice: { eventId: number }): string {
+  return String(notice.eventId);
+}
+
+/** The natural key of an acknowledgement's sealed row: "eventId/staffId", e.g. "42/staff-0001". */
+export function noticeAcknowledgementNaturalKey(ack: { eventId: number; staffId: string }): string {
+  return `${ack.eventId}/${ack.staffId}`;
+}
+
+/** What readNotices returns: the stored notices and acknowledgements, with rows skipped across both. */
+export interface StoredNotices {
+  readonly notices: Notice[];
+  readonly acknowledgements: StoredNoticeAcknowledgement[];
+  readonly skipped: number;
+  readonly problems: string[];
+}
+
+/** Joins the two reads of readNotices into one result. */
+export function joinNoticeReads(notices: StoredRead<Notice>, acknowledgements: StoredRead<StoredNoticeAcknowledgement>): StoredNotices {
+  return {
+    notices: notices.items,
+    acknowledgements: acknowledgements.items,
+    skipped: notices.skipped + acknowledgements.skipped,
+    problems: [...notices.problems, ...acknowledgements.problems].slice(0, MAX_PROBLEMS),
+  };
 }
