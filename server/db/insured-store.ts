@@ -178,3 +178,25 @@ export async function readInsuredHistory(q: Queryable, insurerNumber: InsurerNum
   );
   return parseRows('insured_history', HistoryRow, rows);
 }
+
+/**
+ * One person's stored record whatever its source, locked (FOR UPDATE) until the transaction ends, so that two
+ * corrections of the same paper record are checked against its version one after the other.
+ */
+export async function readInsuredRecordForUpdate(q: Queryable, insurerNumber: InsurerNumber, insuredNumber: string): Promise<InsuredRecord | null> {
+  const rows = await q.query(`SELECT ${INSURED_COLUMNS} FROM insured i WHERE i.insurer_number = $1 AND i.insured_number = $2 FOR UPDATE`, [insurerNumber, insuredNumber]);
+  return parseRows('insured', InsuredRow, rows)[0] ?? null;
+}
+
+/**
+ * Links a person to a provider without writing the sync log (the caller logs the person's change for every
+ * linked provider once, after its other writes); true when the link is new.
+ */
+export async function linkPersonToProvider(q: Queryable, providerNumber: ProviderNumber, insurerNumber: InsurerNumber, insuredNumber: string): Promise<boolean> {
+  const rows = await q.query(
+    `INSERT INTO provider_links (insurer_number, insured_number, provider_number) VALUES ($1, $2, $3)
+     ON CONFLICT DO NOTHING RETURNING provider_number`,
+    [insurerNumber, insuredNumber, providerNumber],
+  );
+  return rows.length > 0;
+}

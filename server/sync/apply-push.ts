@@ -6,16 +6,26 @@
  * effects. So a push that fails, is repeated, or races its own retry still has each mutation's effect once.
  *
  * A mutation the server refuses (unknown version, malformed args, a staff member who may not act for the
- * device's office, a person or notice outside the office) is answered `rejected` with a reason and still
- * advances the seq: one bad entry must never block the tablet's outbox behind it.
+ * device's office, a person or notice outside the office, a paper entry the platform must not take) is
+ * answered `rejected` with a reason and still advances the seq: one bad entry must never block the tablet's
+ * outbox behind it.
+ *
+ * Locks: the device's sync state first; people whose records a paper entry changed are logged in the sync log
+ * once, after every mutation of the batch, and the audit log's lock is taken last. A notice acknowledgement
+ * takes the sync log's lock where it stands in the batch, so a paper entry after it in the same batch locks
+ * its record while holding that lock, the reverse of a feed's order; a feed touches paper records only as
+ * its insurer goes live, and should the two ever meet, PostgreSQL ends the cycle by failing one transaction
+ * (a failed push changes nothing and is retried).
  */
 import type { z } from 'zod';
 import { MUTATION_ARGS, type Mutation, type MutationResult, type PushResponse } from '../../src/protocol/sync.ts';
 import { appendAuditInTransaction, type NewAuditEntry } from '../audit/audit-log.ts';
-import { findStaffMember } from '../auth/staff-store.ts';
+import { findStaffMember, type StaffMember } from '../auth/staff-store.ts';
 import type { Database, Queryable } from '../db/database.ts';
+import { applyPaperRecord } from './apply-paper-record.ts';
 import { lockDeviceSyncState, storeLastAppliedSeq } from './device-sync-state-store.ts';
 import { findNoticeOfProvider, insertNoticeAcknowledgement } from './notice-acknowledgement-store.ts';
+import { logPeopleChanged } from './sync-log-store.ts';
 import { rejectionReason, type RejectionCode } from './sync-reasons.ts';
 
 export interface PushingDevice {
@@ -56,7 +66,7 @@ export async function applyPush(db: Database, device: PushingDevice, mutations: 
       const first = fresh[0];
       if (first !== undefined && first.seq !== last + 1) throw new SeqGap(last + 1);
 
-      const apply = mutationApplier(tx, device);
+      const apply = mutationApplier(tx, device, now);
       const results: MutationResult[] = mutations.filter((m) => m.seq <= last).map((m) => ({ seq: m.seq, status: 'duplicate' }));
       for (const mutation of fresh) {
         const outcome = await apply(mutation);
@@ -64,6 +74,8 @@ export async function applyPush(db: Database, device: PushingDevice, mutations: 
           outcome.status === 'applied' ? { seq: mutation.seq, status: 'applied' } : { seq: mutation.seq, status: 'rejected', reason: rejectionReason(outcome.code) },
         );
       }
+      // Records a paper entry changed reach every linked office's devices through the sync log (see the lock order above).
+      for (const [insurerNumber, insuredNumbers] of apply.changedPeople) await logPeopleChanged(tx, insurerNumber, [...insuredNumbers], now);
       // One append for the batch: the entries keep seq order in the chain, under one hold of the audit lock.
       await appendAuditInTransaction(tx, apply.auditEntries, clock);
       const lastAppliedSeq = fresh.at(-1)?.seq ?? last;
@@ -82,19 +94,31 @@ function argsSchema(name: Mutation['name'], version: number): z.ZodType | null {
   return versions[version] ?? null;
 }
 
-/** Applies one mutation inside the push's transaction; audit entries are collected for one append at the end. */
-function mutationApplier(tx: Queryable, device: PushingDevice): ((mutation: Mutation) => Promise<Applied>) & { auditEntries: NewAuditEntry[] } {
+interface MutationApplier {
+  (mutation: Mutation): Promise<Applied>;
+  readonly auditEntries: NewAuditEntry[];
+  /** People whose records the batch changed, by insurer: logged for their offices' devices at the end. */
+  readonly changedPeople: Map<string, Set<string>>;
+}
+
+/**
+ * Applies one mutation inside the push's transaction; audit entries and changed people are collected for one
+ * append each at the end.
+ */
+function mutationApplier(tx: Queryable, device: PushingDevice, now: Date): MutationApplier {
   const auditEntries: NewAuditEntry[] = [];
-  const staffAllowed = new Map<string, boolean>();
+  const changedPeople = new Map<string, Set<string>>();
+  const actingStaff = new Map<string, StaffMember | null>();
   const rejected = (code: RejectionCode): Applied => ({ status: 'rejected', code });
 
-  const mayAct = async (staffId: string): Promise<boolean> => {
-    const known = staffAllowed.get(staffId);
+  /** The staff member, if they may act for the device's office (same office, not retired). */
+  const staffActing = async (staffId: string): Promise<StaffMember | null> => {
+    const known = actingStaff.get(staffId);
     if (known !== undefined) return known;
     const staff = await findStaffMember(tx, staffId);
-    const allowed = staff !== null && staff.providerNumber === device.providerNumber && staff.retiredAt === null;
-    staffAllowed.set(staffId, allowed);
-    return allowed;
+    const acting = staff !== null && staff.providerNumber === device.providerNumber && staff.retiredAt === null ? staff : null;
+    actingStaff.set(staffId, acting);
+    return acting;
   };
 
   const apply = async (mutation: Mutation): Promise<Applied> => {
@@ -102,34 +126,46 @@ function mutationApplier(tx: Queryable, device: PushingDevice): ((mutation: Muta
     if (schema === null) return rejected('unsupportedVersion');
     const parsed = schema.safeParse(mutation.args);
     if (!parsed.success) return rejected('invalidArgs');
-    if (!(await mayAct(mutation.staffId))) return rejected('staffNotAllowed');
+    const staff = await staffActing(mutation.staffId);
+    if (staff === null) return rejected('staffNotAllowed');
 
-    if (mutation.name === 'personViewed') {
-      const args = MUTATION_ARGS.personViewed[1].parse(parsed.data);
-      const links = await tx.query('SELECT 1 AS linked FROM provider_links WHERE provider_number = $1 AND insurer_number = $2 AND insured_number = $3', [
-        device.providerNumber,
-        args.insurerNumber,
-        args.insuredNumber,
-      ]);
-      const served = links.length > 0;
-      auditEntries.push({
-        occurredAt: new Date(args.occurredAt),
-        origin: 'device',
-        action: 'person.view',
-        outcome: served ? 'allowed' : 'denied',
-        staffId: mutation.staffId,
-        deviceId: device.deviceId,
-        providerNumber: device.providerNumber,
-        insurerNumber: args.insurerNumber,
-        insuredNumber: args.insuredNumber,
-        sourceAddress: device.sourceAddress,
-        deviceEntryId: args.entryId,
-        ...(served ? {} : { detail: { reason: 'notLinked' } }),
-      });
-      return served ? { status: 'applied' } : rejected('personNotServed');
+    switch (mutation.name) {
+      case 'personViewed':
+        return personViewed(mutation, parsed.data);
+      case 'noticeAcknowledged':
+        return noticeAcknowledged(mutation, parsed.data);
+      case 'paperRecordEntered':
+        return paperRecordEntered(staff, parsed.data);
     }
+  };
 
-    const args = MUTATION_ARGS.noticeAcknowledged[1].parse(parsed.data);
+  const personViewed = async (mutation: Mutation, data: unknown): Promise<Applied> => {
+    const args = MUTATION_ARGS.personViewed[1].parse(data);
+    const links = await tx.query('SELECT 1 AS linked FROM provider_links WHERE provider_number = $1 AND insurer_number = $2 AND insured_number = $3', [
+      device.providerNumber,
+      args.insurerNumber,
+      args.insuredNumber,
+    ]);
+    const served = links.length > 0;
+    auditEntries.push({
+      occurredAt: new Date(args.occurredAt),
+      origin: 'device',
+      action: 'person.view',
+      outcome: served ? 'allowed' : 'denied',
+      staffId: mutation.staffId,
+      deviceId: device.deviceId,
+      providerNumber: device.providerNumber,
+      insurerNumber: args.insurerNumber,
+      insuredNumber: args.insuredNumber,
+      sourceAddress: device.sourceAddress,
+      deviceEntryId: args.entryId,
+      ...(served ? {} : { detail: { reason: 'notLinked' } }),
+    });
+    return served ? { status: 'applied' } : rejected('personNotServed');
+  };
+
+  const noticeAcknowledged = async (mutation: Mutation, data: unknown): Promise<Applied> => {
+    const args = MUTATION_ARGS.noticeAcknowledged[1].parse(data);
     const notice = await findNoticeOfProvider(tx, device.providerNumber, args.eventId);
     if (notice === null) return rejected('noticeNotFound');
     await insertNoticeAcknowledgement(tx, {
@@ -142,5 +178,16 @@ function mutationApplier(tx: Queryable, device: PushingDevice): ((mutation: Muta
     });
     return { status: 'applied' };
   };
-  return Object.assign(apply, { auditEntries });
+
+  const paperRecordEntered = async (staff: StaffMember, data: unknown): Promise<Applied> => {
+    const args = MUTATION_ARGS.paperRecordEntered[1].parse(data);
+    const outcome = await applyPaperRecord(tx, { providerNumber: device.providerNumber, staff }, args, now);
+    if (outcome.status === 'rejected') return rejected(outcome.code);
+    const { insurerNumber, insuredNumber } = outcome.record;
+    const people = changedPeople.get(insurerNumber) ?? new Set<string>();
+    changedPeople.set(insurerNumber, people.add(insuredNumber));
+    return { status: 'applied' };
+  };
+
+  return Object.assign(apply, { auditEntries, changedPeople });
 }
