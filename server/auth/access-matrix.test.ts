@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffRole } from '../../src/domain/organisations.ts';
+import { NOTICES_PULL_PATH } from '../../src/protocol/notices.ts';
 import { createApp } from '../app.ts';
 import type { Database } from '../db/database.ts';
 import { openMigrated, resetDatabase, testDatabaseFactories } from '../db/test-databases.testing.ts';
@@ -25,6 +26,7 @@ const REQUESTS: Record<Exclude<Resource, 'documents'>, string> = {
   peopleList: `/api/v1/providers/${OFFICE.providerNumber}/people`,
   person: personPath(linked.insuredNumber),
   changeEvents: `/api/v1/providers/${OFFICE.providerNumber}/change-events`,
+  notices: NOTICES_PULL_PATH,
   deviceAudit: '/api/v1/audit/device-entries',
   administration: '/api/v1/admin/staff',
   auditLog: '/api/v1/admin/audit',
@@ -57,7 +59,9 @@ describe.each(testDatabaseFactories())('access matrix on $name', (factory) => {
           json: { entries: [{ entryId: crypto.randomUUID(), occurredAt: fixedClock().toISOString(), action: 'person.view', insurerNumber: linked.insurerNumber, insuredNumber: linked.insuredNumber }] },
           ...init,
         })
-      : client.request(REQUESTS[resource], init);
+      : resource === 'notices'
+        ? client.request(REQUESTS.notices, { json: { cursor: null }, ...init })
+        : client.request(REQUESTS[resource], init);
 
   for (const role of ['helper', 'careManager', 'admin'] as const) {
     for (const resource of Object.keys(REQUESTS) as (keyof typeof REQUESTS)[]) {
@@ -74,6 +78,12 @@ describe.each(testDatabaseFactories())('access matrix on $name', (factory) => {
       expect(ACCESS_TABLE.documents.includes(role)).toBe(role === 'careManager');
       const other = await clients[role].request(personPath(unlinked.insuredNumber));
       expect(other.status).toBe(404);
+    });
+
+    it(`${role} × notices → the 主治医意見書 notice only for the care manager, never the people list's own events`, async () => {
+      const body = (await (await send(clients[role], 'notices')).json()) as { notices: { insuredNumber: string; detail: { kind: string } }[] };
+      const expected = role === 'careManager' ? [[linked.insuredNumber, 'doctorOpinionReceived']] : [];
+      expect(body.notices.map((n) => [n.insuredNumber, n.detail.kind])).toEqual(expected);
     });
 
     it(`${role} × another provider's people → 403`, async () => {

@@ -279,4 +279,34 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 4,
+    name: 'notices: acknowledgements in commit order, change events in commit order, the notices index',
+    statements: [
+      // The acknowledgement stream's position (NoticeAcknowledgement.ackSeq). The insert takes the sync log's
+      // append lock first (server/sync/notice-acknowledgement-store.ts), so ack_seq values commit in order
+      // and a reader paging by ack_seq never passes one that commits later.
+      `ALTER TABLE notice_acknowledgements ADD COLUMN ack_seq bigserial NOT NULL`,
+      // Unique (bigserial values are), with insurer_number in the key so the table can still be sharded by it.
+      `CREATE UNIQUE INDEX notice_acknowledgements_by_seq ON notice_acknowledgements (ack_seq, insurer_number)`,
+      // An office's own staff's acknowledgements, for the pages of offices other than a care manager's.
+      `CREATE INDEX notice_acknowledgements_by_provider ON notice_acknowledgements (provider_number, ack_seq)`,
+      // Change-event ids must also become visible in commit order, whoever inserts them (a feed, a paper
+      // entry): every INSERT statement first takes the same transaction-scoped advisory lock as the sync log
+      // (7_240_003, SYNC_LOG_LOCK_KEY in server/sync/sync-log-store.ts). A statement-level BEFORE trigger runs
+      // before any row's default draws an id, so ids are drawn under the lock. One key for the sync log, the
+      // change events and the acknowledgements: a transaction writing several of them can never wait on
+      // another in a cycle.
+      `CREATE FUNCTION change_events_commit_order() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          PERFORM pg_advisory_xact_lock(7240003);
+          RETURN NULL;
+        END
+      $$`,
+      `CREATE TRIGGER change_events_in_commit_order BEFORE INSERT ON change_events
+        FOR EACH STATEMENT EXECUTE FUNCTION change_events_commit_order()`,
+      // The notices page reads events after a cursor without the people list's own events.
+      `CREATE INDEX change_events_notices ON change_events (event_id) WHERE detail->>'kind' <> 'insuredAdded'`,
+    ],
+  },
 ];

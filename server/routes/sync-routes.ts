@@ -4,18 +4,22 @@
  *    (server/sync/apply-push.ts); a batch starting after a gap is 409 PushGap with the seq to resend from.
  *  - POST /api/v1/sync/pull: a page of the people the staff member's office serves: a snapshot on first sync,
  *    then the office's sync log (upserts and tombstones), behind an opaque cursor (server/sync/sync-cursor.ts).
+ *  - POST /api/v1/sync/notices: a page of the office's change notices and of the acknowledgements its staff may
+ *    see, after a two-part cursor (server/sync/read-notices-page.ts).
  * The office is always the session's, never one named by the caller. A pull page that carries people's records
- * is audit-logged as one `people.list` entry.
+ * is audit-logged as one `people.list` entry, a notices page that carries notices as one `notices.list` entry.
  */
 import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { ApiError } from '../../src/protocol/people.ts';
+import { NOTICES_PULL_PATH, NoticesPullRequest, NoticesPullResponse } from '../../src/protocol/notices.ts';
 import { PullRequest, PullResponse, PushGap, PushRequest, PushResponse } from '../../src/protocol/sync.ts';
 import { appendAudit } from '../audit/audit-log.ts';
-import { roleMay } from '../auth/access-rules.ts';
+import { followsCareNetwork, roleMay } from '../auth/access-rules.ts';
 import type { Database } from '../db/database.ts';
 import { findProvider, listInsurersOfProvider } from '../db/organisation-store.ts';
 import { applyPush, batchSeqProblem } from '../sync/apply-push.ts';
+import { readNoticesPage } from '../sync/read-notices-page.ts';
 import { readPullPage } from '../sync/read-pull-page.ts';
 import { decodeSyncCursor } from '../sync/sync-cursor.ts';
 import { apiError } from './api-error.ts';
@@ -55,6 +59,15 @@ const pullRoute = createRoute({
   summary: '事業所の利用者の取得（初回は一覧、以降は変更と削除）',
   request: body(PullRequest),
   responses: { 200: json(PullResponse, 'One page of changes'), 404: json(ApiError, 'The office is not on the platform'), ...errors },
+});
+
+const noticesRoute = createRoute({
+  method: 'post',
+  path: NOTICES_PULL_PATH,
+  tags: ['sync'],
+  summary: 'お知らせ（変更履歴）と確認状況の取得',
+  request: body(NoticesPullRequest),
+  responses: { 200: json(NoticesPullResponse, 'One page of notices and acknowledgements'), 404: json(ApiError, 'The office is not on the platform'), ...errors },
 });
 
 export function registerSyncRoutes(app: OpenAPIHono<AppEnv>, deps: SyncRouteDeps): void {
@@ -104,5 +117,43 @@ export function registerSyncRoutes(app: OpenAPIHono<AppEnv>, deps: SyncRouteDeps
       { provider, insurers, changes: page.changes, cursor: page.cursor, hasMore: page.hasMore, snapshotTotal: page.snapshotTotal, serverTime: clock().toISOString() },
       200,
     );
+  });
+
+  app.openapi(noticesRoute, async (c) => {
+    const session = c.get('staffSession');
+    if (!roleMay(session.role, 'notices')) return apiError(c, 'roleForbidden');
+    const request = c.req.valid('json');
+    const provider = await findProvider(db, session.providerNumber);
+    if (!provider) return apiError(c, 'providerNotFound');
+    const page = await readNoticesPage(
+      db,
+      {
+        providerNumber: provider.providerNumber,
+        providerName: provider.name,
+        followsCareNetwork: followsCareNetwork(session.role, provider.kind),
+        readsDocuments: roleMay(session.role, 'documents'),
+      },
+      request.cursor,
+      request.limit,
+    );
+    if (page.notices.length > 0) {
+      await appendAudit(
+        db,
+        [
+          {
+            origin: 'server',
+            action: 'notices.list',
+            outcome: 'allowed',
+            staffId: session.staffId,
+            deviceId: session.deviceId,
+            providerNumber: session.providerNumber,
+            detail: { count: page.notices.length, acknowledgements: page.acknowledgements.length },
+            sourceAddress: c.get('sourceAddress') ?? null,
+          },
+        ],
+        clock,
+      );
+    }
+    return c.json(page, 200);
   });
 }

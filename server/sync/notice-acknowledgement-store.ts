@@ -1,11 +1,18 @@
 /**
  * `notice_acknowledgements`: which staff member saw which change notice, from which device and when. One row
  * per (event, staff member): acknowledging again changes nothing.
+ *
+ * `ack_seq` is the acknowledgement stream's position in the notices pull (server/sync/read-notices-page.ts),
+ * so it must become visible in commit order, like the sync log's ids (see sync-log-store.ts for why a
+ * sequence alone does not give that): the insert first takes the sync log's append lock, held to commit.
+ * The same key as the sync log and the change events (migration 4), so a push that acknowledges a notice and
+ * writes a record in one transaction never waits on a feed in a cycle.
  */
 import { z } from 'zod';
 import type { ProviderNumber } from '../../src/domain/index.ts';
 import type { Queryable } from '../db/database.ts';
 import { parseRows } from '../db/parse-rows.ts';
+import { SYNC_LOG_LOCK_KEY } from './sync-log-store.ts';
 
 const NoticeRow = z.object({ insurer_number: z.string(), insured_number: z.string() });
 
@@ -30,8 +37,9 @@ export interface NoticeAcknowledgement {
   readonly deviceId: string;
 }
 
-/** True when this acknowledgement is new. */
+/** True when this acknowledgement is new. Call inside the transaction that commits it (the lock is held to its end). */
 export async function insertNoticeAcknowledgement(tx: Queryable, ack: NoticeAcknowledgement): Promise<boolean> {
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [SYNC_LOG_LOCK_KEY]);
   const rows = await tx.query(
     `INSERT INTO notice_acknowledgements (insurer_number, event_id, provider_number, staff_id, acknowledged_at, device_id)
      VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING event_id`,

@@ -86,6 +86,7 @@ export const AUDIT_ACTIONS = [
   'person.read',
   'person.view',
   'documents.read',
+  'notices.list',
   'signIn',
   'signOut',
   'device.enroll',

@@ -17,6 +17,7 @@ const ACTION_KEYS: Record<AuditAction, MessageKey> = {
   'person.read': 'adminActionPersonRead',
   'person.view': 'adminActionPersonView',
   'documents.read': 'adminActionDocumentsRead',
+  'notices.list': 'adminActionNoticesList',
   signIn: 'adminActionSignIn',
   signOut: 'adminActionSignOut',
   'device.enroll': 'adminActionDeviceEnroll',

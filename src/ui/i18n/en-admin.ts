@@ -142,6 +142,7 @@ export const enAdmin: Record<keyof typeof jaAdmin, string> = {
   adminActionPersonRead: 'Person fetched',
   adminActionPersonView: 'Person screen viewed',
   adminActionDocumentsRead: 'Documents read',
+  adminActionNoticesList: 'Notices fetched',
   adminActionSignIn: 'Sign-in',
   adminActionSignOut: 'Sign-out',
   adminActionDeviceEnroll: 'Device enrolled',

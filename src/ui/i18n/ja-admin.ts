@@ -140,6 +140,7 @@ export const jaAdmin = {
   adminActionPersonRead: '利用者情報の取得',
   adminActionPersonView: '利用者画面の表示',
   adminActionDocumentsRead: '書類の閲覧',
+  adminActionNoticesList: 'お知らせの取得',
   adminActionSignIn: 'サインイン',
   adminActionSignOut: 'サインアウト',
   adminActionDeviceEnroll: '端末登録',
