@@ -277,7 +277,7 @@ describe('sync engine on the sealed Dexie store', () => {
     const state = await engine.syncNow();
     const synced = performance.now();
     expect(state.error).toBeNull();
-    expect(server.requests).toEqual({ push: 2, pull: 2 });
+    expect(server.requests).toEqual({ push: 2, pull: 2, notices: 1 });
     expect(seqs(server)).toEqual(Array.from({ length: 1_000 }, (_, i) => i + 1));
     expect(await store.outboxCount()).toBe(0);
     expect((await store.readPeople(OFFICE)).items).toHaveLength(1_000);

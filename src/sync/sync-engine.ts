@@ -13,11 +13,16 @@
  * Push runs first so the device never pulls over local intents the
  * server has not seen yet.
  *
+ * After the people, the change notices (src/protocol/notices.ts) are pulled the same way from the stored notice
+ * cursor, each page stored with its cursor (LocalStore.applyNoticesPull). A server older than notices answers
+ * 404: the run then finishes without them.
+ *
  * Concurrent calls of `syncNow` share one run. The device clock is used only for "last synced" on screen.
  */
 import type { ApiFetch } from '../auth/api-fetch.ts';
 import type { LocalStore } from '../data/local-store.ts';
 import type { RejectedMutation, StoredMutation } from '../data/stored-rows.ts';
+import { NOTICES_PULL_PATH, NoticesPullResponse, type NoticesPullRequest } from '../protocol/notices.ts';
 import { PullResponse, PushGap, PushResponse, type Mutation, type PersonChange, type PullRequest, type PushRequest } from '../protocol/sync.ts';
 import { isSyncErrorCode, SyncError, syncProblem, toSyncProblem, type SyncProblem } from './sync-error.ts';
 
@@ -50,7 +55,7 @@ export interface SyncEngineState {
 
 export const INITIAL_SYNC_ENGINE_STATE: SyncEngineState = { running: false, lastSyncAt: null, pending: 0, rejected: [], error: null, progress: null };
 
-export type SyncStore = Pick<LocalStore, 'readOutbox' | 'ackOutbox' | 'outboxCount' | 'readSyncState' | 'writeSyncState' | 'applyPull'>;
+export type SyncStore = Pick<LocalStore, 'readOutbox' | 'ackOutbox' | 'outboxCount' | 'readSyncState' | 'writeSyncState' | 'applyPull' | 'applyNoticesPull'>;
 
 export interface SyncEngineDeps {
   readonly store: SyncStore;
@@ -96,7 +101,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     deps.onState?.(state);
   };
 
-  async function post(path: string, body: PushRequest | PullRequest): Promise<Response> {
+  async function post(path: string, body: PushRequest | PullRequest | NoticesPullRequest): Promise<Response> {
     try {
       return await deps.apiFetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     } catch (cause) {
@@ -210,11 +215,37 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }
   }
 
+  async function pullNotices(): Promise<void> {
+    let cursor = (await deps.store.readSyncState()).noticeCursor;
+    let restarted = false;
+    for (;;) {
+      const response = await post(NOTICES_PULL_PATH, { cursor, limit: pullLimit });
+      // A server from before notices: nothing to pull, and not worth an error on screen.
+      if (response.status === 404) return;
+      // A cursor the server refuses starts both streams over; pages replace rows by key, so nothing doubles.
+      if (response.status === 400 && cursor !== null && !restarted) {
+        restarted = true;
+        cursor = null;
+        continue;
+      }
+      failIfNotOk(response);
+      const page = NoticesPullResponse.safeParse(await readJson(response));
+      if (!page.success) throw new SyncError('invalidResponse');
+      const before = cursor;
+      await deps.store.applyNoticesPull(page.data);
+      cursor = page.data.cursor;
+      if (!page.data.hasMore) return;
+      // More to come but the cursor did not move: asking again would loop forever.
+      if (before !== null && before.eventId === cursor.eventId && before.ackSeq === cursor.ackSeq) throw new SyncError('invalidResponse');
+    }
+  }
+
   async function run(): Promise<SyncEngineState> {
     set({ running: true });
     try {
       await push();
       await pull();
+      await pullNotices();
       const lastSyncAt = deps.now().toISOString();
       await deps.store.writeSyncState({ lastSyncAt, lastError: null });
       set({ lastSyncAt, error: null });
