@@ -6,6 +6,8 @@
  * - search: per-keystroke time over the 10,000 people (p50/p95), typing a kana name one character at a time,
  *   including the list's re-render, against the naive filter alone (normalise every name on each keystroke,
  *   nothing rendered) measured in the same page;
+ * - person screen open: from the tap on a row to the burden ratio on screen (median of 10 people), at 4× CPU
+ *   against 1× in the same run;
  * - the JavaScript the first screen loads, gzip-compressed, against all the JavaScript of the build.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -36,6 +38,22 @@ async function unlockAndTime(page: Page, url: string, staffId: string): Promise<
   await page.getByRole('button', { name: /PINでサインイン/ }).click();
   await page.getByTestId('person-row').first().waitFor({ timeout: 120_000 });
   return Date.now() - started;
+}
+
+/** Median ms from a tap on the n-th row to the person's burden ratio on screen, then back to the list. */
+async function personOpenTimes(page: Page, people: number): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < people; i++) {
+    const link = page.getByTestId('person-link').nth(i);
+    await link.waitFor();
+    const started = Date.now();
+    await link.click();
+    await page.getByTestId('burden-ratio').waitFor();
+    times.push(Date.now() - started);
+    await page.getByTestId('back-to-list').click();
+    await page.getByTestId('person-row').first().waitFor();
+  }
+  return percentile(times, 50);
 }
 
 export async function benchApp(): Promise<BenchRow[]> {
@@ -104,7 +122,9 @@ export async function benchApp(): Promise<BenchRow[]> {
     const cold1x = await unlockAndTime(page, server.url, 'kyotaku-cm-1');
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     const cold4x = await unlockAndTime(page, server.url, 'kyotaku-cm-1');
+    const open4x = await personOpenTimes(page, 10);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    const open1x = await personOpenTimes(page, 10);
 
     // JavaScript of the first screen: the scripts index.html loads (and their static imports).
     const dist = 'dist';
@@ -121,6 +141,7 @@ export async function benchApp(): Promise<BenchRow[]> {
     return [
       { name: `cold start offline → first row, ${total.toLocaleString('en')} people (4× CPU)`, figure: `${cold4x} ms`, baseline: `1× CPU ${cold1x} ms`, ratio: ratio(cold4x, cold1x) },
       { name: `search per keystroke, ${total.toLocaleString('en')} people (p50 / p95)`, figure: `${p50.toFixed(1)} / ${p95.toFixed(1)} ms`, baseline: `naive filter alone, no render, p95 ${naive95.toFixed(1)} ms`, ratio: ratio(p95, naive95) },
+      { name: `person screen open (tap → burden ratio shown), ${total.toLocaleString('en')} people, median of 10 (4× CPU)`, figure: `${open4x} ms`, baseline: `1× CPU ${open1x} ms`, ratio: ratio(open4x, open1x) },
       { name: 'JS for the first screen (gzip)', figure: `${firstKb.toFixed(0)} kB`, baseline: `all JS ${allKb.toFixed(0)} kB`, ratio: ratio(firstKb, allKb) },
     ];
   } finally {

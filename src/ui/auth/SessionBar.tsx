@@ -6,6 +6,7 @@
 import { createSignal, Show, type JSX } from 'solid-js';
 import type { SignedInStaff } from '../../protocol/auth.ts';
 import { Bi, t } from '../i18n/Bi.tsx';
+import { translate } from '../i18n/translate.ts';
 
 const ROLE_KEY = { helper: 'roleHelper', careManager: 'roleCareManager', admin: 'roleAdmin' } as const;
 
@@ -22,7 +23,11 @@ export function SessionBar(props: {
       <Show when={props.staff}>
         {(staff) => (
           <p class="session-staff" data-testid="signed-in-staff">
-            <Bi k="staffBadge" params={{ name: staff().name, role: t(ROLE_KEY[staff().role]) }} />
+            <Bi
+              k="staffBadge"
+              params={{ name: staff().name, role: t(ROLE_KEY[staff().role]) }}
+              enParams={{ name: staff().name, role: translate('en', ROLE_KEY[staff().role]) }}
+            />
           </p>
         )}
       </Show>

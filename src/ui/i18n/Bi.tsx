@@ -9,12 +9,13 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
   return translate('ja', key, params);
 }
 
-export function Bi(props: { k: MessageKey; params?: Record<string, string | number>; class?: string }): JSX.Element {
+/** `enParams` replaces `params` in the English line where a parameter is itself a translated word. */
+export function Bi(props: { k: MessageKey; params?: Record<string, string | number>; enParams?: Record<string, string | number>; class?: string }): JSX.Element {
   return (
     <span class={props.class ? `bi ${props.class}` : 'bi'}>
       <span class="bi-ja">{translate('ja', props.k, props.params)}</span>
       <span class="bi-en" lang="en">
-        {translate('en', props.k, props.params)}
+        {translate('en', props.k, props.enParams ?? props.params)}
       </span>
     </span>
   );
