@@ -4,6 +4,7 @@ import type { MessageKey } from './ja.ts';
 import { enAdmin } from './en-admin.ts';
 import { enAuth } from './en-auth.ts';
 import { enSync } from './en-sync.ts';
+import { enNotices } from './en-notices.ts';
 import { enReader } from './en-reader.ts';
 import { enSettings } from './en-settings.ts';
 
@@ -11,6 +12,7 @@ export const en: Record<MessageKey, string> = {
   ...enAdmin,
   ...enAuth,
   ...enSync,
+  ...enNotices,
   ...enReader,
   ...enSettings,
   appName: 'Tsunagi',

@@ -2,6 +2,7 @@
 import { jaAdmin } from './ja-admin.ts';
 import { jaAuth } from './ja-auth.ts';
 import { jaSync } from './ja-sync.ts';
+import { jaNotices } from './ja-notices.ts';
 import { jaReader } from './ja-reader.ts';
 import { jaSettings } from './ja-settings.ts';
 
@@ -9,6 +10,7 @@ export const ja = {
   ...jaAdmin,
   ...jaAuth,
   ...jaSync,
+  ...jaNotices,
   ...jaReader,
   ...jaSettings,
   appName: 'つなぎ',

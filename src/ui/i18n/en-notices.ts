@@ -1,0 +1,33 @@
+/** English messages of the change notices (merged into en.ts). */
+import type { jaNotices } from './ja-notices.ts';
+
+export const enNotices: Record<keyof typeof jaNotices, string> = {
+  noticesNav: 'Notices',
+  noticesNavCount: '{count} not acknowledged',
+  noticesHeading: 'Notices',
+  noticesUnread: 'Not yet acknowledged',
+  noticesRead: 'Acknowledged',
+  noticesGroupCount: '{count}',
+  noticesEmpty: 'No notices',
+  noticesEmptyHint: 'When a burden ratio, care level or certification of someone you serve changes, it appears here.',
+  noticesAllRead: 'Nothing left to acknowledge',
+  noticesSkipped: '{count} notices could not be read.',
+  noticeAcknowledge: 'Acknowledge',
+  noticeAcknowledging: 'Saving…',
+  noticeAcknowledgedAt: 'Acknowledged {time}',
+  noticeNotSent: 'Not sent yet (goes with the next sync)',
+  noticeRecordedAt: 'Recorded {time}',
+  noticePersonUnknown: 'A person not on this device (insured number {number})',
+  noticeNoStaff: 'Sign in as a staff member to record that you saw it.',
+  noticeProviderStatus: 'Acknowledgement by provider',
+  noticeColumnProvider: 'Provider',
+  noticeColumnStatus: 'Status',
+  noticeColumnBy: 'Acknowledged by (when)',
+  noticeSeen: 'Acknowledged',
+  noticeNotSeen: 'Not yet',
+  noticeBadge: '{count} unacknowledged notices',
+  personNoticesHeading: 'Notices',
+  personNoticesEmpty: 'No notices about this person',
+  filterNotices: 'Notices',
+  filterNoticesUnread: 'With unacknowledged notices',
+};
