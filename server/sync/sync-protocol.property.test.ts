@@ -1,9 +1,13 @@
 /**
  * Property: whatever the network does to pushes, every mutation a tablet writes takes effect on the server
  * exactly once and in seq order. A reference client (an outbox array and the last acknowledged seq, as the
- * app keeps them) writes k mutations, then pushes through one of five faults: none, the request lost, the
- * response lost, the request delivered twice at once, or the server failing after its commit (500). It keeps
- * unacknowledged entries and, at the end, retries until the outbox is empty.
+ * app keeps them) writes k mutations, then pushes through one of these faults: none, the request lost, the
+ * response lost, the request delivered twice at once, the server failing after its commit (500), two pushes
+ * in flight (the outbox's first two batches) delivered in reverse order, the server restarting between its
+ * commit and the answer (a new app over the same database: its in-memory state, such as seen nonces, is gone),
+ * and the client crashing before or after the server committed (the page dies; a new client over the stored
+ * outbox and acknowledged seq carries on). It keeps unacknowledged entries and, at the end, retries until the
+ * outbox is empty.
  *
  * What is checked: the decisions the server committed (captured below the app, so lost answers count too)
  * give each seq one `applied`/`rejected`, in increasing order, and `duplicate` only after it; the audit log
@@ -20,13 +24,23 @@ import { openMigrated, testDatabaseFactories } from '../db/test-databases.testin
 import { applyFeed } from '../feeds/apply-feed.ts';
 import { captureLogger } from '../testing/capture-logger.testing.ts';
 import { feedMeta, fixedClock, insuredNumberOf, link, loadOrganisations, makeFeed, makeRecord, OFFICE } from '../testing/platform-fixtures.testing.ts';
-import { enrollDevice, loadStaff, STAFF, type SignedClient } from '../testing/signed-client.testing.ts';
+import { enrollDevice, loadStaff, signedClient, STAFF, type SignedClient } from '../testing/signed-client.testing.ts';
 import type { PushOutcome } from './apply-push.ts';
 import { listNoticeAcknowledgements } from './notice-acknowledgement-store.ts';
 import { readLastAppliedSeq } from './device-sync-state-store.ts';
 import { acknowledged, deviceEntries, push, viewed, type PushAnswer } from './sync-fixtures.testing.ts';
 
-const FAULTS = ['none', 'requestLost', 'responseLost', 'duplicated', 'serverErrorAfterCommit'] as const;
+const FAULTS = [
+  'none',
+  'requestLost',
+  'responseLost',
+  'duplicated',
+  'serverErrorAfterCommit',
+  'reordered',
+  'serverRestartAfterCommit',
+  'clientCrashBeforeCommit',
+  'clientCrashAfterCommit',
+] as const;
 type Fault = (typeof FAULTS)[number];
 
 /** What the tablet writes: a read of person 1…3 (served) or 9 (not served), or seeing notice 1…3. */
@@ -84,48 +98,83 @@ function observedDatabase(inner: Database): Database & { committedPushes: PushOu
   };
 }
 
-/** The app's outbox, reduced to what the protocol needs. */
-class ReferenceClient {
-  readonly outbox: Mutation[] = [];
-  lastAcked = 0;
-  private nextSeq = 1;
-  readonly written: Mutation[] = [];
+/** What the tablet keeps in IndexedDB: it survives a crash of the page. */
+interface StoredOutbox {
+  readonly outbox: Mutation[];
+  lastAcked: number;
+  nextSeq: number;
+  readonly written: Mutation[];
+  /** The HTTP status of every answer received, in order. */
+  readonly answers: number[];
+}
 
+/** The app's outbox, reduced to what the protocol needs: one page's life over the stored outbox. */
+class ReferenceClient {
   constructor(
     private readonly device: SignedClient,
     private readonly maxBatch: number,
+    private readonly stored: StoredOutbox = { outbox: [], lastAcked: 0, nextSeq: 1, written: [], answers: [] },
   ) {}
 
+  get outbox(): Mutation[] {
+    return this.stored.outbox;
+  }
+
+  get written(): Mutation[] {
+    return this.stored.written;
+  }
+
+  get answers(): readonly number[] {
+    return this.stored.answers;
+  }
+
+  /** The page died: a new one opens the same stored outbox, with a new connection to the server. */
+  restarted(device: SignedClient): ReferenceClient {
+    return new ReferenceClient(device, this.maxBatch, this.stored);
+  }
+
   write(what: Intent): void {
-    const seq = this.nextSeq++;
+    const seq = this.stored.nextSeq++;
     const mutation =
       what.kind === 'view'
         ? viewed(seq, CM, { insurerNumber: '229011', insuredNumber: insuredNumberOf(what.person) })
         : { ...acknowledged(seq, CM, what.eventId), args: { eventId: what.eventId, acknowledgedAt: new Date(ACK_BASE + seq * 1000).toISOString() } };
-    this.outbox.push(mutation);
-    this.written.push(mutation);
+    this.stored.outbox.push(mutation);
+    this.stored.written.push(mutation);
   }
 
-  /** One push attempt through `fault`; true when an answer arrived and was applied to the outbox. */
+  /**
+   * One push attempt through `fault`; true when an answer arrived and was applied to the outbox. Crashes and
+   * restarts are played by the caller (they replace the client or the app); here they are the lost answer.
+   */
   async pushOnce(fault: Fault, db: ReturnType<typeof observedDatabase>): Promise<boolean> {
     const batch = this.outbox.slice(0, this.maxBatch);
     if (batch.length === 0) return true;
-    if (fault === 'requestLost') return false;
-    if (fault === 'responseLost') {
+    if (fault === 'requestLost' || fault === 'clientCrashBeforeCommit') return false;
+    if (fault === 'responseLost' || fault === 'clientCrashAfterCommit') {
       await push(this.device, batch);
       return false;
     }
-    if (fault === 'serverErrorAfterCommit') {
+    if (fault === 'serverErrorAfterCommit' || fault === 'serverRestartAfterCommit') {
       db.failNextPushAfterCommit();
       const answer = await push(this.device, batch);
       expect(answer.status).toBe(500);
       return false;
+    }
+    if (fault === 'reordered') {
+      // The next batch was sent right after this one and overtakes it; both answers arrive, in delivery order.
+      const next = this.outbox.slice(this.maxBatch, this.maxBatch * 2);
+      const overtaking = next.length > 0 ? await push(this.device, next) : undefined;
+      const answer = await push(this.device, batch);
+      if (overtaking) this.receive(overtaking);
+      return this.receive(answer);
     }
     const answer = fault === 'duplicated' ? (await Promise.all([push(this.device, batch), push(this.device, batch)]))[0]! : await push(this.device, batch);
     return this.receive(answer);
   }
 
   private receive(answer: PushAnswer): boolean {
+    this.stored.answers.push(answer.status);
     if (answer.status === 409 && 'expectedSeq' in answer.body) {
       this.acknowledge(answer.body.expectedSeq - 1);
       return true;
@@ -136,19 +185,33 @@ class ReferenceClient {
   }
 
   private acknowledge(seq: number): void {
-    this.lastAcked = Math.max(this.lastAcked, seq);
-    while (this.outbox[0] !== undefined && this.outbox[0].seq <= this.lastAcked) this.outbox.shift();
+    this.stored.lastAcked = Math.max(this.stored.lastAcked, seq);
+    while (this.outbox[0] !== undefined && this.outbox[0].seq <= this.stored.lastAcked) this.outbox.shift();
   }
 }
 
-async function runScenario(app: ReturnType<typeof createApp>, db: ReturnType<typeof observedDatabase>, s: Scenario): Promise<void> {
+/** The same device talking to `app` (after a restart of the server, or from a new page after a crash). */
+function reconnect(device: SignedClient, app: App): SignedClient {
+  const again = signedClient(app, fixedClock, device.keys, device.enrollment);
+  again.accessToken = device.accessToken;
+  return again;
+}
+
+/** Plays `s` and checks the server's decisions and effects; returns the statuses the client received. */
+async function runScenario(makeApp: () => App, db: ReturnType<typeof observedDatabase>, s: Scenario): Promise<readonly number[]> {
+  let app = makeApp();
   const device = await enrollDevice(app, db, CM, fixedClock);
   await db.query('DELETE FROM notice_acknowledgements');
-  const client = new ReferenceClient(device, s.maxBatch);
+  let client = new ReferenceClient(device, s.maxBatch);
   const firstCommit = db.committedPushes.length;
   for (const step of s.steps) {
     for (const w of step.writes) client.write(w);
     await client.pushOnce(step.fault, db);
+    if (step.fault === 'serverRestartAfterCommit') {
+      app = makeApp();
+      client = client.restarted(reconnect(device, app));
+    }
+    if (step.fault === 'clientCrashBeforeCommit' || step.fault === 'clientCrashAfterCommit') client = client.restarted(reconnect(device, app));
   }
   for (let attempt = 0; client.outbox.length > 0; attempt++) {
     if (attempt > client.written.length + 5) throw new Error(`outbox not healed: ${client.outbox.length} left`);
@@ -180,12 +243,15 @@ async function runScenario(app: ReturnType<typeof createApp>, db: ReturnType<typ
   expect(acks.map((a) => [a.eventId, a.deviceId])).toEqual(ackedEvents.map((eventId) => [eventId, device.deviceId]));
   const stored = await db.query<{ event_id: number; acknowledged_at: Date }>('SELECT event_id, acknowledged_at FROM notice_acknowledgements ORDER BY event_id');
   expect(stored.map((r) => r.acknowledged_at.toISOString())).toEqual(ackedEvents.map((eventId) => ackMutations.find((m) => Number(m.args.eventId) === eventId)?.args.acknowledgedAt));
+  return client.answers;
 }
+
+type App = ReturnType<typeof createApp>;
 
 describe.each(testDatabaseFactories().filter((f) => f.name === 'pglite'))('sync push protocol under faults on $name', (factory) => {
   let db: ReturnType<typeof observedDatabase>;
   let dispose: () => Promise<void>;
-  let app: ReturnType<typeof createApp>;
+  let makeApp: () => App;
 
   beforeAll(async () => {
     const opened = await openMigrated(factory);
@@ -197,24 +263,47 @@ describe.each(testDatabaseFactories().filter((f) => f.name === 'pglite'))('sync 
     const file = makeFeed(people);
     await applyFeed(db, file, feedMeta(file), fixedClock);
     await link(db, OFFICE.providerNumber, people.slice(0, 3));
-    app = createApp({ db, logger: captureLogger().logger, clock: fixedClock, signInRateLimit: { capacity: 10_000, refillPerMinute: 10_000 } });
+    makeApp = () => createApp({ db, logger: captureLogger().logger, clock: fixedClock, signInRateLimit: { capacity: 10_000, refillPerMinute: 10_000 } });
   });
   afterAll(async () => dispose());
 
   it('applies every mutation exactly once, in seq order, whatever happens to the pushes', async () => {
     await fc.assert(
-      fc.asyncProperty(scenario, (s) => runScenario(app, db, s)),
+      fc.asyncProperty(scenario, async (s) => void (await runScenario(makeApp, db, s))),
       { numRuns: 30 },
     );
   }, 120_000);
 
   it('worked example: a response lost, a duplicated push, then a failure after commit', async () => {
-    await runScenario(app, db, {
+    await runScenario(makeApp, db, {
       maxBatch: 3,
       steps: [
         { writes: [{ kind: 'view', person: 1 }, { kind: 'ack', eventId: 1 }], fault: 'responseLost' },
         { writes: [{ kind: 'view', person: 9 }, { kind: 'view', person: 2 }], fault: 'duplicated' },
         { writes: [{ kind: 'ack', eventId: 1 }], fault: 'serverErrorAfterCommit' },
+      ],
+    });
+  });
+
+  it('worked example: two batches in flight, the second overtakes the first (409 seqGap, then both applied in order)', async () => {
+    const answers = await runScenario(makeApp, db, {
+      maxBatch: 2,
+      steps: [
+        { writes: [{ kind: 'view', person: 1 }, { kind: 'view', person: 2 }, { kind: 'ack', eventId: 2 }, { kind: 'view', person: 9 }], fault: 'reordered' },
+        { writes: [{ kind: 'view', person: 3 }], fault: 'reordered' },
+      ],
+    });
+    // Step 1: seqs 3–4 overtake 1–2 (409 seqGap), then 1–2 (200); step 2: 5 overtakes 3–4 (409), then 3–4 (200).
+    expect(answers.slice(0, 4)).toEqual([409, 200, 409, 200]);
+  });
+
+  it('worked example: the server restarts between its commit and the answer, then the client crashes after the next commit', async () => {
+    await runScenario(makeApp, db, {
+      maxBatch: 2,
+      steps: [
+        { writes: [{ kind: 'view', person: 1 }, { kind: 'ack', eventId: 3 }, { kind: 'view', person: 2 }], fault: 'serverRestartAfterCommit' },
+        { writes: [{ kind: 'view', person: 9 }], fault: 'clientCrashAfterCommit' },
+        { writes: [{ kind: 'ack', eventId: 3 }], fault: 'clientCrashBeforeCommit' },
       ],
     });
   });
