@@ -22,11 +22,12 @@ const person = (n: number) => makeInsuredRecord({ insuredNumber: String(n).padSt
 
 /** Writes IndexedDB still accepts before the disk is full; undefined: unlimited. */
 const disk: { writesLeft: number | undefined; refused: number } = { writesLeft: undefined, refused: 0 };
-type Write = (this: IDBObjectStore, ...args: unknown[]) => unknown;
+type Store = InstanceType<typeof IDBObjectStore>;
+type Write = (this: Store, ...args: unknown[]) => unknown;
 const originals = { put: IDBObjectStore.prototype.put as Write, add: IDBObjectStore.prototype.add as Write };
 
 function limited(original: Write): Write {
-  return function (this: IDBObjectStore, ...args: unknown[]) {
+  return function (this: Store, ...args: unknown[]) {
     if (disk.writesLeft !== undefined) {
       if (disk.writesLeft <= 0) {
         disk.refused++;

@@ -43,7 +43,7 @@ async function shippedVersion(): Promise<number> {
  * This build's schema plus the next version, declared as a future build will: a new table, and an upgrade that
  * rewrites every settings row (wrapping its value) — a change to another table than the outbox's.
  */
-function openWithNextVersion(indexedDB: IDBFactory, next: number, options: { onVersionChange?: () => void } = {}): TsunagiDb {
+function openWithNextVersion(indexedDB: InstanceType<typeof IDBFactory>, next: number, options: { onVersionChange?: () => void } = {}): TsunagiDb {
   const db = createTsunagiDb({ indexedDB, IDBKeyRange, ...options });
   db.version(next)
     .stores({ drafts: 'id' })

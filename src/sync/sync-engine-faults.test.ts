@@ -135,7 +135,8 @@ async function runScenario(actions: readonly Action[], pushBatch: number): Promi
     } else {
       const undelivered = net.inFlight.filter((r) => !r.answer);
       const delivered = net.inFlight.filter((r) => r.answer);
-      const choose = (from: InFlight[]) => from[step.pick % Math.max(from.length, 1)];
+      const pick = 'pick' in step ? step.pick : 0;
+      const choose = (from: InFlight[]) => from[pick % Math.max(from.length, 1)];
       if (step.kind === 'deliver' || step.kind === 'duplicate' || step.kind === 'loseRequest') {
         const request = step.kind === 'duplicate' ? choose(net.inFlight) : choose(undelivered);
         if (request && step.kind === 'loseRequest') net.finish(request, new TypeError('Failed to fetch'));
