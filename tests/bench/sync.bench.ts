@@ -6,7 +6,10 @@
  *  - a care manager's first sync of the office's people into the in-memory store, and the catch-up pull after
  *    1,000 of them changed;
  *  - server push throughput with 10 and 100 devices pushing batches of 50 at once (each its own enrolled device),
- *    on PGlite and, when TEST_DATABASE_URL is set, on a fresh PostgreSQL database.
+ *    on PGlite and, when TEST_DATABASE_URL is set, on a fresh PostgreSQL database;
+ *  - the people list on screen after a catch-up pull of 1,000 changes with 10,000 people stored (sealed Dexie
+ *    store on fake-indexeddb): the pulled pages applied to the in-memory list, against reading and decrypting
+ *    everyone back (what the screen did after every sync before), measured in the same run.
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
@@ -22,8 +25,16 @@ import { appendSyncLog } from '../../server/sync/sync-log-store.ts';
 import { enrollDevice, type SignedClient } from '../../server/testing/signed-client.testing.ts';
 import { createApiFetch, type ApiFetch } from '../../src/auth/api-fetch.ts';
 import { createDeviceSigner } from '../../src/auth/device-signer.ts';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { createOfficeController } from '../../src/app/office-controller.ts';
+import { createDexieLocalStore } from '../../src/data/dexie-local-store.ts';
+import { makeInsuredRecord } from '../../src/data/insured-record.testing.ts';
 import { createMemoryLocalStore, type MemoryLocalStore } from '../../src/data/memory-local-store.ts';
-import { PushResponse, type Mutation } from '../../src/protocol/sync.ts';
+import type { PlatformApi } from '../../src/data/platform-api.ts';
+import { createTsunagiDb } from '../../src/data/tsunagi-db.ts';
+import { openVault } from '../../src/security/vault.ts';
+import { createFakeSyncServer } from '../../src/sync/fake-sync-server.testing.ts';
+import { PushResponse, type Mutation, type PersonChange } from '../../src/protocol/sync.ts';
 import { createSyncEngine } from '../../src/sync/sync-engine.ts';
 import { ratio, type BenchRow } from './table.ts';
 
@@ -46,6 +57,9 @@ export interface SyncBenchOptions {
   /** Mutations each device pushes in the throughput rows (in batches of `pushBatch`). */
   readonly mutationsPerDevice: (devices: number) => number;
   readonly pushBatch: number;
+  /** People stored and changes pulled for the list-update row. */
+  readonly listPeople: number;
+  readonly listChanges: number;
   /** Fresh PostgreSQL databases for the throughput rows (default: from TEST_DATABASE_URL, else none). */
   readonly openPostgres?: (() => Promise<{ db: Database; dispose: () => Promise<void> }>) | null;
 }
@@ -58,6 +72,8 @@ export const SYNC_BENCH_DEFAULTS: SyncBenchOptions = {
   devices: [10, 100],
   mutationsPerDevice: (devices) => (devices >= 100 ? 100 : 500),
   pushBatch: 50,
+  listPeople: 10_000,
+  listChanges: 1_000,
 };
 
 export async function benchSync(options: Partial<SyncBenchOptions> = {}): Promise<BenchRow[]> {
@@ -75,6 +91,8 @@ export async function benchSync(options: Partial<SyncBenchOptions> = {}): Promis
   } finally {
     await db.close();
   }
+
+  rows.push(await benchListUpdate(o.listPeople, o.listChanges));
 
   const openPostgres = o.openPostgres === undefined ? postgresFromEnv() : o.openPostgres;
   if (openPostgres) {
@@ -297,6 +315,72 @@ async function benchThroughput(server: BenchServer, label: string, o: SyncBenchO
     });
   }
   return rows;
+}
+
+const noPlatformApi: PlatformApi = {
+  getProviders: () => Promise.reject(new Error('the list-update bench syncs only')),
+  getPeople: () => Promise.reject(new Error('the list-update bench syncs only')),
+  getPerson: () => Promise.reject(new Error('the list-update bench syncs only')),
+};
+
+/**
+ * The list on screen after a catch-up pull: `people` stored (sealed) and shown, then `changes` pulled in pages of
+ * 500 (9 in 10 upserts of shown people, 1 in 10 removals). Figure: the time spent applying the pages to the
+ * list (OfficeController.applyPulled, called by the engine after each stored page); baseline: reloadStored
+ * after the same pull (read and decrypt everyone). Both lists are checked equal.
+ */
+export async function benchListUpdate(people: number, changes: number): Promise<BenchRow> {
+  const office = '1310100001';
+  const records = Array.from({ length: people }, (_, i) => makeInsuredRecord({ insuredNumber: String(i + 1).padStart(10, '0'), name: `試験 ${i + 1}` }));
+  const server = createFakeSyncServer({ office, changes: records.map((record): PersonChange => ({ op: 'upsert', record })) });
+  const db = createTsunagiDb({ indexedDB: new IDBFactory(), IDBKeyRange });
+  try {
+    const store = createDexieLocalStore(db, await openVault(crypto.getRandomValues(new Uint8Array(32))));
+    await store.writeSetting('officeProviderNumber', office);
+    const controller = createOfficeController({ store, api: noPlatformApi, now: clock, syncNow: () => undefined });
+    await controller.start();
+    let patchMs = 0;
+    const engine = createSyncEngine({
+      store,
+      apiFetch: server.apiFetch,
+      now: clock,
+      onPulled: (pulled, page) => {
+        const start = performance.now();
+        controller.applyPulled(pulled, page);
+        patchMs += performance.now() - start;
+      },
+    });
+    const first = await engine.syncNow();
+    if (first.error || controller.getState().people.length !== people) throw new Error(`list bench: first sync ${first.error?.code ?? 'short'}`);
+
+    server.changes.push(
+      ...records.slice(0, changes).map((record, i): PersonChange =>
+        i % 10 === 0 ? { op: 'remove', insurerNumber: record.insurerNumber, insuredNumber: record.insuredNumber } : { op: 'upsert', record: { ...record, identity: { ...record.identity, name: `更新 ${i}` } } },
+      ),
+    );
+    patchMs = 0;
+    const pullStart = performance.now();
+    const caughtUp = await engine.syncNow();
+    const pullMs = performance.now() - pullStart;
+    if (caughtUp.error) throw new Error(`list bench: catch-up ${caughtUp.error.code}`);
+    const patched = controller.getState().people;
+
+    const reloadStart = performance.now();
+    await controller.reloadStored();
+    const reloadMs = performance.now() - reloadStart;
+    const reloaded = controller.getState().people;
+    const key = (list: typeof patched) => list.map((p) => `${p.insuredNumber} ${p.identity.name}`).sort().join('\n');
+    if (key(patched) !== key(reloaded)) throw new Error('list bench: the patched list differs from the stored one');
+
+    return {
+      name: `list update after a catch-up pull of ${fmt(changes)} changes with ${fmt(people)} people: patch vs reload (sealed Dexie, fake-indexeddb)`,
+      figure: `patch ${patchMs.toFixed(1)} ms (pull itself ${fmt(pullMs)} ms)`,
+      baseline: `reload ${fmt(reloadMs)} ms (read + decrypt ${fmt(reloaded.length)})`,
+      ratio: ratio(reloadMs, patchMs),
+    };
+  } finally {
+    db.close();
+  }
 }
 
 /** A fresh database per call on the cluster TEST_DATABASE_URL names (as run.ts opens its own), dropped on dispose. */
