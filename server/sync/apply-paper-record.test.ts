@@ -16,7 +16,8 @@ import { applyFeed } from '../feeds/apply-feed.ts';
 import { captureLogger } from '../testing/capture-logger.testing.ts';
 import { feedMeta, fixedClock, INSURER_B, insuredNumberOf, loadOrganisations, makeFeed, makeRecord, OFFICE } from '../testing/platform-fixtures.testing.ts';
 import { enrollDevice, loadStaff, STAFF, type SignedClient } from '../testing/signed-client.testing.ts';
-import { mayEnterPaperRecords, tokyoDayOf } from './apply-paper-record.ts';
+import { mayEnterPaperRecords } from '../../src/domain/paper-entry.ts';
+import { tokyoDayOf } from './apply-paper-record.ts';
 import { describeChanges, pull, push } from './sync-fixtures.testing.ts';
 import { REJECTION_REASONS, type RejectionCode } from './sync-reasons.ts';
 

@@ -2,7 +2,7 @@
  * Applies a `paperRecordEntered` mutation (紙から転記): a person's cards copied by hand, for an insurer not yet
  * on the platform. Inside the push's transaction it refuses the entry when
  *  - the staff member's role may not enter paper cards (care managers and administrators may; see
- *    PAPER_ENTRY_ROLES for why helpers may not),
+ *    PAPER_ENTRY_ROLES in src/domain/paper-entry.ts for why helpers may not),
  *  - the insurer is unknown, or was on the platform on the (Tokyo) day of entry,
  *  - the platform already holds the person's record (paper never replaces platform data),
  *  - a paper record exists and the entry does not correct its current version (a new entry for a person
@@ -13,26 +13,14 @@
  * The caller writes the sync log for the people this changed once, after the batch (see apply-push.ts).
  */
 import type { z } from 'zod';
-import type { InsuredRecord, StaffRole } from '../../src/domain/index.ts';
+import type { InsuredRecord } from '../../src/domain/index.ts';
+import { mayEnterPaperRecords } from '../../src/domain/paper-entry.ts';
 import type { PaperRecordEnteredArgs } from '../../src/protocol/sync.ts';
 import type { StaffMember } from '../auth/staff-store.ts';
 import type { Queryable } from '../db/database.ts';
 import { insertInsuredRecordsIfAbsent, linkPersonToProvider, readInsuredRecordForUpdate, writeInsuredHistory, writeInsuredRecords } from '../db/insured-store.ts';
 import { findInsurer } from '../db/organisation-store.ts';
 import type { RejectionCode } from './sync-reasons.ts';
-
-/**
- * Who may copy a paper card into the platform. Care managers receive the cards at contract (居宅介護支援) and
- * administrators do an office's clerical work. Helpers (訪問介護員) may not: they read the record during visits
- * but do not handle the office's copies of the cards, and figures typed on a visit would feed every office's
- * copay and limit calculations without the office's check.
- */
-export const PAPER_ENTRY_ROLES: readonly StaffRole[] = ['careManager', 'admin'];
-
-/** Whether a role may enter or correct paper records (the tablet shows the entry buttons only then). */
-export function mayEnterPaperRecords(role: StaffRole): boolean {
-  return PAPER_ENTRY_ROLES.includes(role);
-}
 
 export interface PaperEntryContext {
   /** The device's office: the person is linked to it. */

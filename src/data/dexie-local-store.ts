@@ -166,6 +166,30 @@ async function prepareSnapshot(db: TsunagiDb, vault: Vault, snapshot: PeopleResp
   return { basis: fingerprint(rows), deletes, puts, peopleCount: plan.puts.length };
 }
 
+interface PreparedPeople {
+  readonly basis: Map<string, string>;
+  readonly readBasis: () => Promise<unknown[]>;
+  readonly puts: SealedRow[];
+}
+
+/** Seals people put on `providerNumber`'s list as pulled upserts, merged with their stored rows (read now). */
+async function preparePeople(db: TsunagiDb, vault: Vault, providerNumber: string, records: readonly InsuredRecord[]): Promise<PreparedPeople> {
+  const changes = records.map((record) => ({ op: 'upsert' as const, record }));
+  const keys = [...new Set(records.map(personNaturalKey))];
+  const ids = await inBatches(keys, (key) => vault.rowId('person', key));
+  const keyOfId = new Map(ids.map((id, i) => [id, keys[i] ?? '']));
+  const readBasis = async (): Promise<unknown[]> => (await db.sealed.bulkGet(ids)).filter((row) => row !== undefined);
+  const rows = await readBasis();
+  const stored = new Map<string, StoredPersonEntry>();
+  for (const row of await openRows(vault, rows)) {
+    const membership = row.ok ? StoredMembership.safeParse(row.value) : undefined;
+    if (row.ok && membership?.success) stored.set(keyOfId.get(row.id) ?? '', { value: row.value, membership: membership.data });
+  }
+  const plan = planPull(providerNumber, changes, stored);
+  const puts = await inBatches(plan.puts, ({ naturalKey, row }) => vault.seal('person', naturalKey, row));
+  return { basis: fingerprint(rows), readBasis, puts };
+}
+
 /**
  * @param vault opened after the staff member unlocked the device; the store never sees the data key itself.
  */
@@ -261,17 +285,26 @@ export function createDexieLocalStore(db: TsunagiDb, vault: Vault): LocalStore {
         const sealed = await vault.seal('outboxMutation', crypto.randomUUID(), mutation);
         const puts = await inBatches(effect?.puts ?? [], (row) => vault.seal(row.kind, row.naturalKey, row.value));
         const deletes = await inBatches(effect?.deletes ?? [], (row) => vault.rowId(row.kind, row.naturalKey));
-        return db.transaction('rw', [db.outbox, db.syncState, db.sealed], async () => {
-          const state = parseSyncState(await db.syncState.toArray());
-          const newest = await db.outbox.toCollection().lastKey();
-          const seq = nextSeqFrom(state, typeof newest === 'number' ? newest : undefined);
-          if (deletes.length > 0) await db.sealed.bulkDelete(deletes);
-          if (puts.length > 0) await db.sealed.bulkPut(puts);
-          // add, not put: a seq already taken fails the transaction instead of replacing a queued mutation.
-          await db.outbox.add({ seq, sealed });
-          await db.syncState.put({ key: 'nextSeq', value: seq + 1 });
-          return seq;
-        });
+        // People rows are merged with what is stored (the offices listing them), so, as for a pull page, the
+        // transaction checks that the rows it was planned from are unchanged and otherwise plans again.
+        for (let attempt = 1; attempt <= SNAPSHOT_ATTEMPTS; attempt++) {
+          const people = effect?.people ? await preparePeople(db, vault, effect.people.providerNumber, effect.people.records) : undefined;
+          const seq = await db.transaction('rw', [db.outbox, db.syncState, db.sealed], async () => {
+            if (people && !sameFingerprint(people.basis, fingerprint(await people.readBasis()))) return null;
+            const state = parseSyncState(await db.syncState.toArray());
+            const newest = await db.outbox.toCollection().lastKey();
+            const seq = nextSeqFrom(state, typeof newest === 'number' ? newest : undefined);
+            if (deletes.length > 0) await db.sealed.bulkDelete(deletes);
+            if (puts.length > 0) await db.sealed.bulkPut(puts);
+            if (people && people.puts.length > 0) await db.sealed.bulkPut(people.puts);
+            // add, not put: a seq already taken fails the transaction instead of replacing a queued mutation.
+            await db.outbox.add({ seq, sealed });
+            await db.syncState.put({ key: 'nextSeq', value: seq + 1 });
+            return seq;
+          });
+          if (seq !== null) return seq;
+        }
+        throw new DataError('storage');
       }),
 
     readOutbox: (limit, fromSeq = 1) =>

@@ -260,6 +260,40 @@ export function describeLocalStoreContract(label: string, makeHarness: () => Pro
       await h.close();
     });
 
+    it('writes a paper entry with its person: on the office list at once, other offices keep theirs', async () => {
+      const h = await makeHarness();
+      await h.store.saveOfficeSnapshot(makeSnapshot(OFFICE_B, [taro]), RECEIVED);
+      const paper = (record: InsuredRecord, version: number): InsuredRecord => ({
+        ...record,
+        source: { kind: 'paper', enteredBy: '試験 ケアマネ', enteredAt: '2025-09-01T00:00:00.000Z' },
+        version,
+      });
+      const entered = paper(jiro, 1);
+      const args = { entryId: '00000000-0000-4000-8000-000000000009', enteredAt: '2025-09-01T00:00:00.000Z', content: entered, replacesVersion: null };
+      expect(await h.store.enqueueMutation('paperRecordEntered', 1, STAFF, args, { people: { providerNumber: OFFICE_A, records: [entered] } })).toBe(1);
+      expect((await h.store.readPeople(OFFICE_A)).items).toEqual([entered]);
+      expect((await h.store.readOutbox(10)).items[0]?.args).toMatchObject({ replacesVersion: null, content: { insuredNumber: jiro.insuredNumber } });
+      // A correction of a person another office lists too replaces the record and keeps both lists.
+      const corrected = paper({ ...taro, identity: { ...taro.identity, name: '見本 太朗' } }, 2);
+      await h.store.enqueueMutation('paperRecordEntered', 1, STAFF, { ...args, content: corrected, replacesVersion: 1 }, { people: { providerNumber: OFFICE_A, records: [corrected] } });
+      expect(names((await h.store.readPeople(OFFICE_A)).items)).toEqual(['仮名 次郎', '見本 太朗']);
+      expect((await h.store.readPeople(OFFICE_B)).items).toEqual([corrected]);
+      expect(await h.store.outboxCount()).toBe(2);
+      await h.close();
+    });
+
+    it('leaves the person unwritten when the paper entry cannot be queued', async () => {
+      const h = await makeHarness();
+      h.failNextWriteWithQuota();
+      const entered: InsuredRecord = { ...jiro, source: { kind: 'paper', enteredBy: '試験 ケアマネ', enteredAt: '2025-09-01T00:00:00.000Z' } };
+      const args = { entryId: '00000000-0000-4000-8000-000000000009', enteredAt: '2025-09-01T00:00:00.000Z', content: entered, replacesVersion: null };
+      const failure = await h.store.enqueueMutation('paperRecordEntered', 1, STAFF, args, { people: { providerNumber: OFFICE_A, records: [entered] } }).catch((e: unknown) => e);
+      expect(failure).toMatchObject({ code: 'quota' });
+      expect((await h.store.readPeople(OFFICE_A)).items).toEqual([]);
+      expect(await h.store.outboxCount()).toBe(0);
+      await h.close();
+    });
+
     it('refuses a mutation whose args do not fit its version, and queues nothing', async () => {
       const h = await makeHarness();
       const failure = await h.store.enqueueMutation('personViewed', 1, STAFF, { ...viewedArgs(1), insuredNumber: '12' }).catch((e: unknown) => e);

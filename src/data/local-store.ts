@@ -23,6 +23,11 @@ export interface EffectRow {
 export interface LocalEffect {
   readonly puts?: readonly (EffectRow & { readonly value: unknown })[];
   readonly deletes?: readonly EffectRow[];
+  /**
+   * People put on an office's list (a paper entry, 紙から転記): each record replaces the person's stored one,
+   * and the offices that list the person already keep them, as a pulled upsert would.
+   */
+  readonly people?: { readonly providerNumber: string; readonly records: readonly InsuredRecord[] };
 }
 
 /** The parts of the sync bookkeeping the sync engine writes directly (seq and cursor move only with their data). */

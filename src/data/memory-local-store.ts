@@ -5,6 +5,7 @@
 import { Insurer, Provider } from '../domain/organisations.ts';
 import { DeviceAuditEntry } from '../protocol/admin.ts';
 import type { PeopleResponse } from '../protocol/people.ts';
+import type { PersonChange } from '../protocol/sync.ts';
 import { storageError } from './data-error.ts';
 import type { EffectRow, LocalStore } from './local-store.ts';
 import { planSnapshot } from './plan-snapshot.ts';
@@ -72,6 +73,17 @@ export function createMemoryLocalStore(): MemoryLocalStore {
   };
   const effectTable = (kind: EffectRow['kind']): Map<string, unknown> => effectTables[kind];
   let pendingFailure: { error: unknown } | undefined;
+  /** The stored rows of the people `changes` name, as planPull reads them. */
+  const storedPeople = (changes: readonly PersonChange[]): Map<string, StoredPersonEntry> => {
+    const stored = new Map<string, StoredPersonEntry>();
+    for (const change of changes) {
+      const key = personNaturalKey(change.op === 'upsert' ? change.record : change);
+      const value = raw.people.get(key);
+      const membership = StoredMembership.safeParse(value);
+      if (membership.success) stored.set(key, { value, membership: membership.data });
+    }
+    return stored;
+  };
 
   const beginWrite = (): void => {
     if (pendingFailure) {
@@ -176,6 +188,10 @@ export function createMemoryLocalStore(): MemoryLocalStore {
       const seq = nextSeqFrom(syncState(), Math.max(0, ...raw.outbox.keys()));
       for (const put of effect?.puts ?? []) effectTable(put.kind).set(put.naturalKey, structuredClone(put.value));
       for (const gone of effect?.deletes ?? []) effectTable(gone.kind).delete(gone.naturalKey);
+      if (effect?.people) {
+        const changes = effect.people.records.map((record) => ({ op: 'upsert' as const, record }));
+        for (const put of planPull(effect.people.providerNumber, changes, storedPeople(changes)).puts) raw.people.set(put.naturalKey, structuredClone(put.row));
+      }
       raw.outbox.set(seq, { seq, ...structuredClone(mutation) });
       raw.syncState.set('nextSeq', seq + 1);
       return seq;
@@ -202,14 +218,7 @@ export function createMemoryLocalStore(): MemoryLocalStore {
     async applyPull(response) {
       beginWrite();
       const providerNumber = response.provider.providerNumber;
-      const stored = new Map<string, StoredPersonEntry>();
-      for (const change of response.changes) {
-        const key = personNaturalKey(change.op === 'upsert' ? change.record : change);
-        const value = raw.people.get(key);
-        const membership = StoredMembership.safeParse(value);
-        if (membership.success) stored.set(key, { value, membership: membership.data });
-      }
-      const plan = planPull(providerNumber, response.changes, stored);
+      const plan = planPull(providerNumber, response.changes, storedPeople(response.changes));
       // Applied to a copy and swapped in at the end: all or nothing, like the Dexie transaction.
       const people = new Map(raw.people);
       for (const key of plan.deletes) people.delete(key);

@@ -19,8 +19,22 @@ import { CARE_LEVELS, type CareLevel } from './care-level.ts';
 import { compareDates, isIsoDate } from './dates.ts';
 import { InsuredRecordContent, type BurdenRatioValue } from './insured.ts';
 import type { IsoDate } from './identifiers.ts';
+import type { StaffRole } from './organisations.ts';
 import { benefitLimitUnitsFor } from './rules/benefit-limit.ts';
 import { parseWareki, WarekiError } from './wareki.ts';
+
+/**
+ * Who may copy a paper card into the platform. Care managers receive the cards at contract (居宅介護支援) and
+ * administrators do an office's clerical work. Helpers (訪問介護員) may not: they read the record during visits
+ * but do not handle the office's copies of the cards, and figures typed on a visit would feed every office's
+ * copay and limit calculations without the office's check.
+ */
+export const PAPER_ENTRY_ROLES: readonly StaffRole[] = ['careManager', 'admin'];
+
+/** Whether a role may enter or correct paper records (the server refuses others; the tablet hides the buttons). */
+export function mayEnterPaperRecords(role: StaffRole): boolean {
+  return PAPER_ENTRY_ROLES.includes(role);
+}
 
 export const PAPER_FIELDS = [
   'insurerNumber',
