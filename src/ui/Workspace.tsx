@@ -30,6 +30,10 @@ import { SettingsScreen } from './settings/SettingsScreen.tsx';
 import { tokyoDate } from './format/tokyo-time.ts';
 import { Bi, t } from './i18n/Bi.tsx';
 import { PeopleScreen } from './people/PeopleScreen.tsx';
+import { createNotices, noticesOfPerson } from './notices/create-notices.ts';
+import { NoticesNavLink } from './notices/NoticesNavLink.tsx';
+import { NoticesScreen } from './notices/NoticesScreen.tsx';
+import { PersonNotices } from './notices/PersonNotices.tsx';
 import { parsePersonRoute } from './person/person-route.ts';
 import { PersonScreen } from './person/PersonScreen.tsx';
 
@@ -105,6 +109,27 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
   const [state, setState] = createSignal(controller.getState());
   onCleanup(controller.subscribe(setState));
 
+  // Change notices (お知らせ): read from the store at start and after every sync run, in leader and follower
+  // tabs alike (a run may have stored notices and acknowledgements); 「確認しました」 goes through the outbox.
+  const notices = createNotices({
+    store,
+    now: () => env.now(),
+    staff: props.staff,
+    office: props.provider,
+    people: () => state().people,
+    onLocalWrite: () => {
+      scheduler.noteLocalWrite();
+      registerBackgroundSync();
+    },
+  });
+  let syncWasRunning = syncState().running;
+  onCleanup(
+    scheduler.subscribe((next) => {
+      if (syncWasRunning && !next.running) void notices.reload();
+      syncWasRunning = next.running;
+    }),
+  );
+
   const [networkUp, setNetworkUp] = createSignal(env.isOnline());
   onCleanup(
     env.onConnectivityChange((online) => {
@@ -136,6 +161,7 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
   const adminOpen = createMemo(() => hash() === '#/admin' && props.staff?.role === 'admin' && props.signedInOnline);
   const settingsOpen = createMemo(() => hash() === '#/settings');
   const readerOpen = createMemo(() => hash() === '#/reader');
+  const noticesOpen = createMemo(() => hash() === '#/notices');
   const person = createMemo(() => {
     const route = personRoute();
     if (!route) return undefined;
@@ -186,6 +212,7 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
     void (async () => {
       await store.writeSetting('officeProviderNumber', props.provider.providerNumber);
       await controller.start();
+      await notices.reload();
       scheduler.start();
       await uploadLegacyAudit();
     })();
@@ -204,7 +231,12 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
       <AppHeader
         officeName={officeName()}
         online={online()}
-        sync={<SyncStatus state={syncState()} today={today()} onSyncNow={() => scheduler.requestSync()} onDismissRejected={() => scheduler.dismissRejected()} />}
+        sync={
+          <>
+            <NoticesNavLink count={notices.total()} />
+            <SyncStatus state={syncState()} today={today()} onSyncNow={() => scheduler.requestSync()} onDismissRejected={() => scheduler.dismissRejected()} />
+          </>
+        }
         session={props.header({ unsentAudit: syncState().pending })}
       />
       <main id="main" class="main" tabindex="-1">
@@ -226,6 +258,9 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
             <p class="state-message" role="status">
               <Bi k="loading" />
             </p>
+          </Match>
+          <Match when={noticesOpen() && state().phase === 'ready'}>
+            <NoticesScreen {...notices.viewProps()} onBack={() => window.location.replace('#/')} />
           </Match>
           <Match when={readerOpen()}>
             <ReaderScreen onBack={() => window.location.replace('#/')} />
@@ -264,6 +299,14 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
                       }
                     : undefined
                 }
+                notices={
+                  <PersonNotices
+                    {...notices.viewProps((items) => {
+                      const route = personRoute();
+                      return route ? noticesOfPerson(items, route.insurerNumber, route.insuredNumber) : [];
+                    })}
+                  />
+                }
                 onBack={backToList}
               />
             </Show>
@@ -277,6 +320,7 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
                 error={state().error}
                 skippedRows={state().skippedRows}
                 storageNotPersistent={persistence() === 'notPersisted'}
+                noticeCounts={notices.counts()}
               />
             </div>
           </Match>

@@ -42,6 +42,8 @@ export function PeopleFilterBar(props: {
   sort: PeopleSort;
   onFilter: (filter: PeopleFilter) => void;
   onSort: (sort: PeopleSort) => void;
+  /** Offers 「未確認のお知らせあり」 (when the workspace keeps notices). */
+  notices?: boolean;
 }): JSX.Element {
   const set = (patch: Partial<Record<keyof PeopleFilter, unknown>>): void => {
     const next: Record<string, unknown> = { ...props.filter };
@@ -69,6 +71,12 @@ export function PeopleFilterBar(props: {
         <option value="">{both('filterAll')}</option>
         <For each={CERTIFICATION}>{([value, key]) => <option value={value}>{both(key)}</option>}</For>
       </FilterSelect>
+      <Show when={props.notices}>
+        <FilterSelect id="filter-notices" label="filterNotices" value={props.filter.unacknowledgedNotices ? 'unacknowledged' : ''} onChange={(v) => set({ unacknowledgedNotices: v === 'unacknowledged' ? true : undefined })}>
+          <option value="">{both('filterAll')}</option>
+          <option value="unacknowledged">{both('filterNoticesUnread')}</option>
+        </FilterSelect>
+      </Show>
       <FilterSelect id="people-sort" label="sortLabel" value={props.sort} onChange={(v) => props.onSort(v as PeopleSort)}>
         <For each={SORTS}>{([value, key]) => <option value={value}>{both(key)}</option>}</For>
       </FilterSelect>

@@ -9,12 +9,13 @@
 import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show, type JSX } from 'solid-js';
 import { Bi, t } from '../i18n/Bi.tsx';
 import { personHash } from '../person/person-route.ts';
+import { NoticeBadge } from '../notices/NoticeBadge.tsx';
 import type { PersonRow } from './person-row.ts';
 import { visibleRows } from './virtual-window.ts';
 
 const OVERSCAN = 6;
 
-export function PeopleList(props: { rows: readonly PersonRow[]; label: string }): JSX.Element {
+export function PeopleList(props: { rows: readonly PersonRow[]; label: string; noticeCounts?: ReadonlyMap<string, number> }): JSX.Element {
   let viewport: HTMLDivElement | undefined;
   let list: HTMLUListElement | undefined;
   const [scrollTop, setScrollTop] = createSignal(0);
@@ -71,9 +72,12 @@ export function PeopleList(props: { rows: readonly PersonRow[]; label: string })
               >
                 <div class="cell cell-name">
                   {/* The link's ::after covers the whole row, so a tap anywhere on it opens the person. */}
-                  <a class="person-name person-link" href={personHash(row)} data-testid="person-link">
-                    {row.name}
-                  </a>
+                  <span class="person-name-line">
+                    <a class="person-name person-link" href={personHash(row)} data-testid="person-link">
+                      {row.name}
+                    </a>
+                    <NoticeBadge count={props.noticeCounts?.get(row.key) ?? 0} class="notice-badge-row" />
+                  </span>
                   <span class="person-kana">{row.nameKana}</span>
                 </div>
                 <div class="cell cell-number">

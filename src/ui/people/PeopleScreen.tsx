@@ -18,6 +18,8 @@ export interface PeopleScreenProps {
   error: DataError | undefined;
   skippedRows: number;
   storageNotPersistent: boolean;
+  /** Unacknowledged notices per person (insuredKey): a badge on the row and the 「未確認のお知らせあり」 filter. */
+  noticeCounts?: ReadonlyMap<string, number>;
 }
 
 export function PeopleScreen(props: PeopleScreenProps): JSX.Element {
@@ -30,7 +32,8 @@ export function PeopleScreen(props: PeopleScreenProps): JSX.Element {
   const [sort, setSort] = createSignal<PeopleSort>('kana');
   const ordered = createMemo(() => (sort() === 'kana' ? rows() : sortPeople(rows(), sort())));
   const index = createMemo(() => buildPeopleSearchIndex(ordered()));
-  const shown = createMemo(() => filterPeople(index().search(query()), filter()));
+  // The counts are read only while their filter is on: a new count must not make a new list (which scrolls to its top).
+  const shown = createMemo(() => filterPeople(index().search(query()), filter(), filter().unacknowledgedNotices ? props.noticeCounts : undefined));
   const narrowed = (): boolean => query().trim() !== '' || isFiltered(filter());
   const total = (): number => rows().length;
 
@@ -64,7 +67,7 @@ export function PeopleScreen(props: PeopleScreenProps): JSX.Element {
         </p>
       </div>
 
-      <PeopleFilterBar insurers={props.insurers} filter={filter()} sort={sort()} onFilter={setFilter} onSort={setSort} />
+      <PeopleFilterBar insurers={props.insurers} filter={filter()} sort={sort()} onFilter={setFilter} onSort={setSort} notices={props.noticeCounts !== undefined} />
 
       <Show when={props.error}>
         {(error) => (
@@ -106,7 +109,7 @@ export function PeopleScreen(props: PeopleScreenProps): JSX.Element {
             </div>
           }
         >
-          <PeopleList rows={shown()} label={t('peopleHeading')} />
+          <PeopleList rows={shown()} label={t('peopleHeading')} noticeCounts={props.noticeCounts} />
         </Show>
       </Show>
 

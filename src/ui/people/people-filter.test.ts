@@ -46,6 +46,20 @@ describe('people filter', () => {
     expect(isFiltered({ burdenRatio: 1 })).toBe(true);
   });
 
+  it('keeps only people with unacknowledged notices when asked, with or without other filters', () => {
+    const counts = new Map([
+      ['1', 2],
+      ['3', 1],
+      ['4', 0],
+    ]);
+    const keys = (filter: Parameters<typeof filterPeople>[1]) => filterPeople(people, filter, counts).map((r) => r.key);
+    expect(keys({})).toEqual(['1', '2', '3', '4']);
+    expect(keys({ unacknowledgedNotices: true })).toEqual(['1', '3']);
+    expect(keys({ unacknowledgedNotices: true, burdenRatio: 2 })).toEqual(['3']);
+    expect(filterPeople(people, { unacknowledgedNotices: true }).map((r) => r.key)).toEqual([]);
+    expect(isFiltered({ unacknowledgedNotices: true })).toBe(true);
+  });
+
   it('orders by kana, by the certification end (none last) or by insured number', () => {
     const reversed = [...people].reverse();
     expect(sortPeople(reversed, 'kana').map((r) => r.key)).toEqual(['1', '2', '3', '4']);

@@ -15,6 +15,8 @@ export interface PeopleFilter {
   readonly careGroup?: CareGroup;
   readonly burdenRatio?: 1 | 2 | 3;
   readonly certification?: CertificationFilter;
+  /** Only people with notices this staff member has not acknowledged (未確認のお知らせあり). */
+  readonly unacknowledgedNotices?: true;
 }
 
 export function careGroupOf(row: Pick<PersonRow, 'careLevel'>): CareGroup {
@@ -30,13 +32,15 @@ function matchesCertification(row: PersonRow, filter: CertificationFilter): bool
   return left >= 0 && left <= (filter === 'within30' ? 30 : 60);
 }
 
-export function filterPeople(rows: readonly PersonRow[], filter: PeopleFilter): PersonRow[] {
+/** @param noticeCounts unacknowledged notices by row key (insuredKey), for `unacknowledgedNotices` */
+export function filterPeople(rows: readonly PersonRow[], filter: PeopleFilter, noticeCounts: ReadonlyMap<string, number> = new Map()): PersonRow[] {
   return rows.filter(
     (row) =>
       (filter.insurerNumber === undefined || row.insurerNumber === filter.insurerNumber) &&
       (filter.careGroup === undefined || careGroupOf(row) === filter.careGroup) &&
       (filter.burdenRatio === undefined || row.burdenRatio === filter.burdenRatio) &&
-      (filter.certification === undefined || matchesCertification(row, filter.certification)),
+      (filter.certification === undefined || matchesCertification(row, filter.certification)) &&
+      (filter.unacknowledgedNotices === undefined || (noticeCounts.get(row.key) ?? 0) > 0),
   );
 }
 

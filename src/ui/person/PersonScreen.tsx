@@ -25,6 +25,8 @@ export interface PersonScreenProps {
   /** For a care manager: loads the person's 主治医意見書/認定調査票 from the platform (online only). */
   documents?: { online: boolean; load: () => Promise<CertificationDocument[] | null> };
   onBack: () => void;
+  /** The person's change notices with 「確認しました」 (src/ui/notices/PersonNotices.tsx). */
+  notices?: JSX.Element;
 }
 
 function Period(props: { period: PeriodText }): JSX.Element {
@@ -200,6 +202,8 @@ export function PersonScreen(props: PersonScreenProps): JSX.Element {
                 </ul>
               </Show>
             </Fact>
+
+            {props.notices}
 
             <Show when={props.documents}>{(documents) => <DocumentsSection online={documents().online} load={documents().load} />}</Show>
 

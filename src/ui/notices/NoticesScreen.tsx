@@ -1,0 +1,120 @@
+/**
+ * The notices screen (#/notices): every change notice held on this device, unacknowledged first, each group
+ * newest first. Everything is read from the device's store, so it opens and acknowledges offline.
+ */
+import { createMemo, For, onMount, Show, type JSX } from 'solid-js';
+import type { DataError } from '../../data/data-error.ts';
+import { Bi } from '../i18n/Bi.tsx';
+import { NoticeCard } from './NoticeCard.tsx';
+import { splitByRead, type NoticeItem } from './notice-view.ts';
+import './notices.css';
+
+export interface NoticesViewProps {
+  items: readonly NoticeItem[];
+  loading: boolean;
+  error: DataError | undefined;
+  skipped: number;
+  canAcknowledge: boolean;
+  acknowledging: readonly number[];
+  showProviders: boolean;
+  onAcknowledge: (eventId: number) => void;
+}
+
+export function NoticesProblems(props: { error: DataError | undefined; skipped: number }): JSX.Element {
+  return (
+    <>
+      <Show when={props.error}>
+        {(error) => (
+          <div class="notice notice-error" role="alert" data-testid="notices-error" data-code={error().code}>
+            <span class="bi">
+              <span class="bi-ja">{error().messageJa}</span>
+              <span class="bi-en" lang="en">
+                {error().messageEn}
+              </span>
+            </span>
+          </div>
+        )}
+      </Show>
+      <Show when={props.skipped > 0}>
+        <div class="notice notice-warning" role="status">
+          <Bi k="noticesSkipped" params={{ count: props.skipped }} />
+        </div>
+      </Show>
+    </>
+  );
+}
+
+function Group(props: NoticesViewProps & { title: 'noticesUnread' | 'noticesRead'; items: readonly NoticeItem[]; testid: string }): JSX.Element {
+  const id = (): string => `notices-${props.testid}`;
+  return (
+    <section class="notices-group" aria-labelledby={id()} data-testid={props.testid}>
+      <h2 class="notices-group-title" id={id()}>
+        <Bi k={props.title} />
+        <span class="notices-group-count">
+          <Bi k="noticesGroupCount" params={{ count: props.items.length }} />
+        </span>
+      </h2>
+      <Show when={props.items.length > 0} fallback={props.title === 'noticesUnread' ? <p class="muted notices-none"><Bi k="noticesAllRead" /></p> : undefined}>
+        <ul class="notices-list">
+          <For each={props.items}>
+            {(item) => (
+              <li>
+                <NoticeCard
+                  item={item}
+                  canAcknowledge={props.canAcknowledge}
+                  acknowledging={props.acknowledging.includes(item.eventId)}
+                  showProviders={props.showProviders}
+                  showPerson={true}
+                  onAcknowledge={props.onAcknowledge}
+                />
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </section>
+  );
+}
+
+export function NoticesScreen(props: NoticesViewProps & { onBack: () => void }): JSX.Element {
+  let heading: HTMLHeadingElement | undefined;
+  const groups = createMemo(() => splitByRead(props.items));
+  onMount(() => heading?.focus());
+  return (
+    <section class="notices-screen" aria-labelledby="notices-heading" data-testid="notices-screen">
+      <div class="person-toolbar">
+        <button type="button" class="button back-button" onClick={() => props.onBack()} data-testid="notices-back">
+          <span aria-hidden="true" class="back-arrow">
+            ←
+          </span>
+          <Bi k="backToList" />
+        </button>
+        <h1 id="notices-heading" class="screen-title" tabindex="-1" ref={(el) => (heading = el)}>
+          <Bi k="noticesHeading" />
+        </h1>
+      </div>
+      <div class="notices-body">
+        <NoticesProblems error={props.error} skipped={props.skipped} />
+        <Show when={!props.loading} fallback={<p class="state-message" role="status"><Bi k="loading" /></p>}>
+          <Show
+            when={props.items.length > 0}
+            fallback={
+              <div class="state-message" role="status" data-testid="notices-empty">
+                <Bi k="noticesEmpty" />
+                <Bi k="noticesEmptyHint" class="hint" />
+              </div>
+            }
+          >
+            <Show when={!props.canAcknowledge}>
+              <p class="notice notice-warning" role="status">
+                <Bi k="noticeNoStaff" />
+              </p>
+            </Show>
+            <Group {...props} title="noticesUnread" items={groups().unread} testid="notices-unread" />
+            <Group {...props} title="noticesRead" items={groups().read} testid="notices-read" />
+          </Show>
+        </Show>
+      </div>
+    </section>
+  );
+}
