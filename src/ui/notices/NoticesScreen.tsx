@@ -5,20 +5,11 @@
 import { createMemo, For, onMount, Show, type JSX } from 'solid-js';
 import type { DataError } from '../../data/data-error.ts';
 import { Bi } from '../i18n/Bi.tsx';
+import type { NoticesViewProps } from './create-notices.ts';
 import { NoticeCard } from './NoticeCard.tsx';
 import { splitByRead, type NoticeItem } from './notice-view.ts';
 import './notices.css';
 
-export interface NoticesViewProps {
-  items: readonly NoticeItem[];
-  loading: boolean;
-  error: DataError | undefined;
-  skipped: number;
-  canAcknowledge: boolean;
-  acknowledging: readonly number[];
-  showProviders: boolean;
-  onAcknowledge: (eventId: number) => void;
-}
 
 export function NoticesProblems(props: { error: DataError | undefined; skipped: number }): JSX.Element {
   return (

@@ -3,7 +3,8 @@ import { createMemo, For, Show, type JSX } from 'solid-js';
 import { Bi } from '../i18n/Bi.tsx';
 import { NoticeCard } from './NoticeCard.tsx';
 import { splitByRead } from './notice-view.ts';
-import { NoticesProblems, type NoticesViewProps } from './NoticesScreen.tsx';
+import type { NoticesViewProps } from './create-notices.ts';
+import { NoticesProblems } from './NoticesScreen.tsx';
 import './notices.css';
 
 export function PersonNotices(props: NoticesViewProps): JSX.Element {

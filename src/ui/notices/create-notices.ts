@@ -5,13 +5,13 @@
  * sync run (`reload`); an acknowledgement updates the state as soon as its outbox write succeeds.
  */
 import { createMemo, createSignal, onCleanup, type Accessor } from 'solid-js';
+import type { DataError } from '../../data/data-error.ts';
 import type { LocalStore } from '../../data/local-store.ts';
 import { insuredKey } from '../../domain/identifiers.ts';
 import type { InsuredRecord } from '../../domain/insured.ts';
 import type { ProviderKind } from '../../domain/organisations.ts';
 import type { SignedInStaff } from '../../protocol/auth.ts';
 import { createNoticesController, type NoticesState } from './notices-controller.ts';
-import type { NoticesViewProps } from './NoticesScreen.tsx';
 import { buildNoticeItems, totalUnacknowledged, unacknowledgedCounts, type NoticeItem } from './notice-view.ts';
 
 /**
@@ -39,6 +39,18 @@ export function noticesOfPerson(items: readonly NoticeItem[], insurerNumber: str
 /** Names by insuredKey, for the notices' person links. */
 export function namesOfPeople(people: readonly InsuredRecord[]): Map<string, string> {
   return new Map(people.map((p) => [insuredKey(p.insurerNumber, p.insuredNumber), p.identity.name]));
+}
+
+/** What NoticesScreen and PersonNotices render. */
+export interface NoticesViewProps {
+  items: readonly NoticeItem[];
+  loading: boolean;
+  error: DataError | undefined;
+  skipped: number;
+  canAcknowledge: boolean;
+  acknowledging: readonly number[];
+  showProviders: boolean;
+  onAcknowledge: (eventId: number) => void;
 }
 
 export interface CreateNoticesDeps {
