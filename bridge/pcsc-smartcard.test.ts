@@ -142,4 +142,64 @@ describe('PC/SC port over a stand-in binding', () => {
     unwatch();
     expect(monitor.emit).toBeNull();
   });
+
+  describe('a transmit that fails or comes back without a status word', () => {
+    /** One reader whose card answers `answer` and stays for `presentPolls` listings after the transmit. */
+    function lifting(answer: () => Promise<Buffer>, presentPolls: number): SmartcardBinding {
+      let transmitted = false;
+      let polls = 0;
+      return {
+        SCARD_SHARE_EXCLUSIVE: 1,
+        SCARD_PROTOCOL_T0: 1,
+        SCARD_PROTOCOL_T1: 2,
+        SCARD_RESET_CARD: 1,
+        SCARD_STATE_PRESENT: 0x20,
+        Context: class {
+          isValid = true;
+          listReaders() {
+            if (transmitted) polls += 1;
+            const present = !transmitted || polls <= presentPolls;
+            return [
+              {
+                name: 'R 00 00',
+                state: present ? 0x22 : 0x12,
+                connect: async () => ({
+                  transmit: async () => {
+                    transmitted = true;
+                    return answer();
+                  },
+                  disconnect: () => undefined,
+                }),
+              },
+            ];
+          }
+          close() {}
+        },
+        ReaderMonitor: class {
+          isRunning = false;
+          start() {}
+          stop() {}
+        },
+      };
+    }
+    const readBinary = Uint8Array.of(0, 0xb0, 0, 4, 0);
+
+    it('is cardRemoved once PC/SC sees the reader empty (vpcd answers nothing; a reader says "Transaction failed")', async () => {
+      const empty = createSmartcardPcsc(lifting(async () => Buffer.alloc(0), 3), { removalSettleMs: 5_000 });
+      await expect((await empty.connect('R 00 00')).transmit(readBinary)).rejects.toMatchObject({ code: 'cardRemoved' });
+      const failed = createSmartcardPcsc(lifting(async () => Promise.reject(new Error('Transaction failed.')), 2), { removalSettleMs: 5_000 });
+      await expect((await failed.connect('R 00 00')).transmit(readBinary)).rejects.toMatchObject({ code: 'cardRemoved', message: expect.stringContaining('Transaction failed') });
+    });
+
+    it('stays a transport error while the card is still there after the settle time', async () => {
+      const empty = createSmartcardPcsc(lifting(async () => Buffer.alloc(0), Number.POSITIVE_INFINITY), { removalSettleMs: 120 });
+      const started = Date.now();
+      await expect((await empty.connect('R 00 00')).transmit(readBinary)).rejects.toMatchObject({ code: 'transportError', message: expect.stringContaining('no status word') });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(100);
+      const failed = createSmartcardPcsc(lifting(async () => Promise.reject(new Error('Transaction failed.')), Number.POSITIVE_INFINITY), { removalSettleMs: 60 });
+      await expect((await failed.connect('R 00 00')).transmit(readBinary)).rejects.toMatchObject({ code: 'transportError' });
+      const short = createSmartcardPcsc(lifting(async () => Buffer.from([0x90]), Number.POSITIVE_INFINITY), { removalSettleMs: 0 });
+      await expect((await short.connect('R 00 00')).transmit(readBinary)).rejects.toMatchObject({ code: 'transportError' });
+    });
+  });
 });

@@ -9,8 +9,16 @@
  * is reset (SCARD_RESET_CARD) so that a verified PIN does not outlive the session for the next program.
  * The binding's `Context.close()` blocks while a card handle is open, so `close()` disconnects every handle
  * first.
+ *
+ * A card lifted off the reader in the middle of a command does not always fail as "Card was removed": the
+ * reader may report a plain communication failure ("Transaction failed"), or, as vsmartcard's vpcd does, an
+ * answer with no bytes at all. So after such a failure, and after any answer shorter than SW1-SW2 (ISO/IEC
+ * 7816-4 §5.1: every response ends with its status word), the reader's state is watched for a short while:
+ * pcscd notices a card that went at its next presence poll (every 400 ms for readers without card-change
+ * interrupts). Gone: `cardRemoved`; still there: the failure as it was.
  */
 import { createRequire } from 'node:module';
+import { setTimeout as delay } from 'node:timers/promises';
 import { PcscError, type PcscCardHandle, type PcscErrorCode, type PcscPort, type PcscReaderEvent, type PcscReaderInfo } from './pcsc-port.ts';
 
 /** The part of the `smartcard` package this module uses (typed here so the type check never needs it). */
@@ -116,7 +124,12 @@ function toPcscError(error: unknown, context: string): PcscError {
 export interface SmartcardPcscOptions {
   /** Told about failures of the background reader monitor (which keeps retrying on its own). */
   onMonitorError?: (message: string) => void;
+  /** How long a failed transmit watches the reader for the card to be gone (default 1.5 s: pcscd polls every 0.4 s). */
+  removalSettleMs?: number;
 }
+
+const REMOVAL_SETTLE_MS = 1_500;
+const REMOVAL_POLL_MS = 50;
 
 const MONITOR_EVENTS: Record<Exclude<SmartcardMonitorEvent['type'], 'error'>, PcscReaderEvent['kind']> = {
   'reader-attached': 'readerAdded',
@@ -186,6 +199,24 @@ export function createSmartcardPcsc(binding: SmartcardBinding = loadSmartcardBin
     }
   }
 
+  /** True once PC/SC reports the reader without a card (or no such reader) within the settle time. */
+  async function cardLeft(name: string): Promise<boolean> {
+    const deadline = Date.now() + (options.removalSettleMs ?? REMOVAL_SETTLE_MS);
+    for (;;) {
+      let present: boolean;
+      try {
+        const reader = withContext((ctx) => ctx.listReaders().find((r) => r.name === name));
+        present = reader !== undefined && (reader.state & binding.SCARD_STATE_PRESENT) !== 0;
+      } catch {
+        // PC/SC itself failing says nothing about the card: the transmit's own failure stands.
+        return false;
+      }
+      if (!present) return true;
+      if (Date.now() >= deadline) return false;
+      await delay(REMOVAL_POLL_MS);
+    }
+  }
+
   async function connect(name: string): Promise<PcscCardHandle> {
     retryMonitor();
     let reader: SmartcardReader | undefined;
@@ -206,13 +237,20 @@ export function createSmartcardPcsc(binding: SmartcardBinding = loadSmartcardBin
     return {
       async transmit(apdu: Uint8Array): Promise<Uint8Array> {
         if (!open) throw new PcscError('cardRemoved', 'the card handle was closed');
+        let response: Uint8Array;
         try {
           // 256 data bytes + SW1 SW2; GET RESPONSE stays with the caller (it goes through the APDU policy).
-          const response = await card.transmit(Buffer.from(apdu), { maxRecvLength: 258, autoGetResponse: false });
-          return new Uint8Array(response);
+          response = new Uint8Array(await card.transmit(Buffer.from(apdu), { maxRecvLength: 258, autoGetResponse: false }));
         } catch (error) {
-          throw toPcscError(error, 'transmitting');
+          const failure = toPcscError(error, 'transmitting');
+          if (failure.code === 'transportError' && (await cardLeft(name))) throw new PcscError('cardRemoved', `${failure.message}; the card left the reader`, { cause: error });
+          throw failure;
         }
+        if (response.length < 2) {
+          if (await cardLeft(name)) throw new PcscError('cardRemoved', 'transmitting: no answer; the card left the reader');
+          throw new PcscError('transportError', 'transmitting: the answer has no status word');
+        }
+        return response;
       },
       async disconnect(): Promise<void> {
         if (!open) return;
