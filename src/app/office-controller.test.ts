@@ -218,6 +218,16 @@ describe('applyPulled: a pull page this tab stored, applied to the list on scree
     expect(controller.getState().insurers.map((i) => `${i.insurerNumber} ${i.name}`)).toEqual(['131016 千代田区（新）', '131024 中央区']);
   });
 
+  it('shows a record written on this device (a paper entry) where the person stands', async () => {
+    const { controller } = await started([hanako, taro]);
+    const before = controller.getState();
+    const paper: InsuredRecord = { ...hanako, source: { kind: 'paper', enteredBy: '試験 ケアマネ', enteredAt: '2026-07-01T00:00:00.000Z' }, version: 2 };
+    controller.applyLocal([paper, jiro]);
+    const after = controller.getState();
+    expect(after.people.map((p) => p.insuredNumber)).toEqual([...before.people.map((p) => p.insuredNumber), '0000000003']);
+    expect(after.people.find((p) => p.insuredNumber === '0000000001')?.source.kind).toBe('paper');
+  });
+
   it('ignores a page of another office than the one shown', async () => {
     const { controller } = await started([hanako]);
     controller.applyPulled([upsert(taro), tombstone(hanako)], makePullPage(HELPER_OFFICE, [], 'c1'));

@@ -73,6 +73,11 @@ export interface OfficeController {
    * than the one shown changes nothing.
    */
   applyPulled(changes: readonly PersonChange[], page?: Pick<PullResponse, 'provider' | 'insurers'>): void;
+  /**
+   * Shows records this tab has just written to the store for the office shown (a paper entry, offline too)
+   * as applyPulled shows upserts, without a word about the server's reachability.
+   */
+  applyLocal(records: readonly InsuredRecord[]): void;
 }
 
 /** The picker's default: the first care-management office (居宅介護支援事業所), else the first office. */
@@ -166,6 +171,16 @@ export function createOfficeController(deps: OfficeControllerDeps): OfficeContro
     }
   }
 
+  /** The people on screen after `changes`, in order. */
+  const changedPeople = (changes: readonly PersonChange[]): InsuredRecord[] => {
+    // A Map keeps insertion order and `set` on a present key keeps its place: one pass, whatever the list size.
+    const people = new Map(state.people.map((person) => [personNaturalKey(person), person]));
+    for (const change of changes) {
+      if (change.op === 'upsert') people.set(personNaturalKey(change.record), change.record);
+      else people.delete(personNaturalKey(change));
+    }
+    return [...people.values()];
+  };
   const controller: OfficeController = {
     getState: () => state,
     subscribe(listener) {
@@ -245,15 +260,14 @@ export function createOfficeController(deps: OfficeControllerDeps): OfficeContro
     applyPulled(changes, page) {
       const officeNumber = state.officeNumber;
       if (officeNumber === undefined || (page && page.provider.providerNumber !== officeNumber)) return;
-      // A Map keeps insertion order and `set` on a present key keeps its place: one pass, whatever the list size.
-      const people = new Map(state.people.map((person) => [personNaturalKey(person), person]));
-      for (const change of changes) {
-        if (change.op === 'upsert') people.set(personNaturalKey(change.record), change.record);
-        else people.delete(personNaturalKey(change));
-      }
       const insurers = new Map(state.insurers.map((insurer) => [insurer.insurerNumber, insurer]));
       for (const insurer of page?.insurers ?? []) insurers.set(insurer.insurerNumber, insurer);
-      set({ people: [...people.values()], insurers: [...insurers.values()], serverReachable: true, error: undefined });
+      set({ people: changedPeople(changes), insurers: [...insurers.values()], serverReachable: true, error: undefined });
+    },
+
+    applyLocal(records) {
+      if (state.officeNumber === undefined) return;
+      set({ people: changedPeople(records.map((record) => ({ op: 'upsert', record }))) });
     },
   };
   return controller;

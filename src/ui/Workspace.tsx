@@ -4,7 +4,7 @@
  * from memory. State lives in the office controller (src/app); this component mirrors it and renders.
  * Opening a person's record is audit-logged on the device (also offline) and uploaded when signed in online.
  */
-import { createEffect, createMemo, createSignal, Match, on, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
+import { createEffect, createMemo, createSignal, Match, on, onCleanup, onMount, Show, Switch, untrack, type JSX } from 'solid-js';
 import { createOfficeController } from '../app/office-controller.ts';
 import type { ApiFetch } from '../auth/api-fetch.ts';
 import type { AuthApi } from '../auth/auth-api.ts';
@@ -34,8 +34,13 @@ import { createNotices, noticesOfPerson } from './notices/create-notices.ts';
 import { NoticesNavLink } from './notices/NoticesNavLink.tsx';
 import { NoticesScreen } from './notices/NoticesScreen.tsx';
 import { PersonNotices } from './notices/PersonNotices.tsx';
-import { parsePersonRoute } from './person/person-route.ts';
+import { parsePersonRoute, personHash } from './person/person-route.ts';
 import { PersonScreen } from './person/PersonScreen.tsx';
+import type { InsuredRecordContent } from '../domain/insured.ts';
+import { mayEnterPaperRecords } from '../domain/paper-entry.ts';
+import { PaperEntryScreen } from './paper/PaperEntryScreen.tsx';
+import { paperEditHash, parsePaperRoute } from './paper/paper-route.ts';
+import { savePaperEntry } from './paper/save-paper-entry.ts';
 
 /** How often the clock (today's date for burden ratios, "last fetched") is re-read. */
 const CLOCK_TICK_MS = 60_000;
@@ -161,6 +166,40 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
   const adminOpen = createMemo(() => hash() === '#/admin' && props.staff?.role === 'admin' && props.signedInOnline);
   const settingsOpen = createMemo(() => hash() === '#/settings');
   const readerOpen = createMemo(() => hash() === '#/reader');
+  // 紙から転記 (paper fallback): only for roles that may enter paper cards; the server refuses others too.
+  const paperAllowed = (): boolean => props.staff !== undefined && mayEnterPaperRecords(props.staff.role);
+  const paperRoute = createMemo(() => (paperAllowed() ? parsePaperRoute(hash()) : null));
+  const paperEditing = createMemo(() => {
+    const route = paperRoute();
+    if (route?.kind !== 'edit') return undefined;
+    return state().people.find((p) => p.insurerNumber === route.insurerNumber && p.insuredNumber === route.insuredNumber);
+  });
+  let paperOpenedFrom: string | undefined;
+  createEffect(
+    on(hash, (next, previous) => {
+      if (parsePaperRoute(next) && !parsePaperRoute(previous ?? '')) paperOpenedFrom = previous;
+    }),
+  );
+  const leavePaper = (to: string): void => {
+    // Back to the screen it was opened from: step back, so the browser's back stays in step; else replace it.
+    if (paperOpenedFrom === to) window.history.back();
+    else window.location.replace(to);
+  };
+  const personPaperEditHash = (): string | undefined => {
+    const route = personRoute();
+    return route && paperAllowed() ? paperEditHash(route) : undefined;
+  };
+  // The entry and the person's record go into the store in one transaction; the person is on the list at once.
+  const savePaper = async (content: InsuredRecordContent, replacesVersion: number | null): Promise<void> => {
+    const staff = props.staff;
+    if (!staff) return;
+    const deps = { store, providerNumber: props.provider.providerNumber, staff, now: () => env.now(), newEntryId: () => crypto.randomUUID() };
+    const record = await savePaperEntry(deps, content, replacesVersion);
+    controller.applyLocal([record]);
+    scheduler.noteLocalWrite();
+    registerBackgroundSync();
+    leavePaper(personHash(record));
+  };
   const noticesOpen = createMemo(() => hash() === '#/notices');
   const person = createMemo(() => {
     const route = personRoute();
@@ -280,6 +319,24 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
             <AdminScreen api={adminApi} today={today()} currentStaffId={props.staff?.staffId ?? ''} onClose={() => window.location.replace('#/')} />
           </Match>
           <Match when={state().phase === 'ready'}>
+            <Show when={paperRoute()} keyed>
+              {(route) => {
+                // What is corrected is the version on screen when the form opened: a sync meanwhile must not
+                // move `replacesVersion` under the user (the server refuses a stale correction instead).
+                const editing = untrack(paperEditing);
+                return (
+                  <PaperEntryScreen
+                    editing={editing}
+                    notEditable={route.kind === 'edit' && editing?.source.kind !== 'paper'}
+                    insurers={state().insurers}
+                    today={today()}
+                    staffName={props.staff?.name ?? ''}
+                    onSave={savePaper}
+                    onCancel={() => leavePaper(route.kind === 'edit' ? personHash(route) : '#/')}
+                  />
+                );
+              }}
+            </Show>
             <Show when={personRoute()}>
               <PersonScreen
                 record={person()}
@@ -307,11 +364,12 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
                     })}
                   />
                 }
+                paperEditHash={personPaperEditHash()}
                 onBack={backToList}
               />
             </Show>
             {/* The list stays mounted under the person screen so its search and scroll survive the visit. */}
-            <div class="screen-slot" hidden={personRoute() !== null}>
+            <div class="screen-slot" hidden={personRoute() !== null || paperRoute() !== null}>
               <PeopleScreen
                 people={state().people}
                 insurers={state().insurers}
@@ -320,6 +378,7 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
                 error={state().error}
                 skippedRows={state().skippedRows}
                 storageNotPersistent={persistence() === 'notPersisted'}
+                paperEntry={paperAllowed()}
                 noticeCounts={notices.counts()}
               />
             </div>

@@ -7,6 +7,7 @@ import { enSync } from './en-sync.ts';
 import { enNotices } from './en-notices.ts';
 import { enReader } from './en-reader.ts';
 import { enSettings } from './en-settings.ts';
+import { enPaper } from './en-paper.ts';
 
 export const en: Record<MessageKey, string> = {
   ...enAdmin,
@@ -15,6 +16,7 @@ export const en: Record<MessageKey, string> = {
   ...enNotices,
   ...enReader,
   ...enSettings,
+  ...enPaper,
   appName: 'Tsunagi',
   appNameLatin: 'Tsunagi',
   skipToList: 'Skip to the people list',

@@ -5,6 +5,7 @@ import { jaSync } from './ja-sync.ts';
 import { jaNotices } from './ja-notices.ts';
 import { jaReader } from './ja-reader.ts';
 import { jaSettings } from './ja-settings.ts';
+import { jaPaper } from './ja-paper.ts';
 
 export const ja = {
   ...jaAdmin,
@@ -13,6 +14,7 @@ export const ja = {
   ...jaNotices,
   ...jaReader,
   ...jaSettings,
+  ...jaPaper,
   appName: 'つなぎ',
   appNameLatin: 'Tsunagi',
   skipToList: '利用者一覧へ移動',

@@ -87,6 +87,12 @@ export function PeopleList(props: { rows: readonly PersonRow[]; label: string; n
                 <div class="cell cell-insurer">
                   <span class="cell-label">{t('columnInsurer')}</span>
                   {row.insurerName}
+                  <Show when={row.fromPaper}>
+                    <span class="paper-mark" data-testid="paper-mark">
+                      <span aria-hidden="true">{t('paperMark')}</span>
+                      <span class="visually-hidden">{t('sourcePaper')}</span>
+                    </span>
+                  </Show>
                 </div>
                 <div class="cell cell-care">
                   <span class="cell-label">{t('columnCareLevel')}</span>

@@ -18,6 +18,8 @@ export interface PeopleScreenProps {
   error: DataError | undefined;
   skippedRows: number;
   storageNotPersistent: boolean;
+  /** Shows 「紙の証から登録」 (to roles that may enter paper cards). */
+  paperEntry?: boolean;
   /** Unacknowledged notices per person (insuredKey): a badge on the row and the 「未確認のお知らせあり」 filter. */
   noticeCounts?: ReadonlyMap<string, number>;
 }
@@ -66,6 +68,14 @@ export function PeopleScreen(props: PeopleScreenProps): JSX.Element {
           </Show>
         </p>
       </div>
+
+      <Show when={props.paperEntry}>
+        <div class="people-actions">
+          <a class="button" href="#/paper/new" data-testid="paper-new">
+            <Bi k="paperNewButton" />
+          </a>
+        </div>
+      </Show>
 
       <PeopleFilterBar insurers={props.insurers} filter={filter()} sort={sort()} onFilter={setFilter} onSort={setSort} notices={props.noticeCounts !== undefined} />
 

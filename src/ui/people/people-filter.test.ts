@@ -18,6 +18,7 @@ function row(id: string, patch: Partial<PersonRow>): PersonRow {
     certificationEndJa: '令和9年3月31日',
     certificationState: 'ok',
     certificationDaysLeft: 126,
+    fromPaper: false,
     ...patch,
   };
 }

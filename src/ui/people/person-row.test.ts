@@ -35,7 +35,12 @@ describe('toPersonRow', () => {
       certificationEndJa: '令和8年3月31日',
       certificationState: 'ok',
       certificationDaysLeft: 211,
+      fromPaper: false,
     });
+  });
+  it('marks a record copied from a paper card', () => {
+    const paper = { ...record, source: { kind: 'paper' as const, enteredBy: '試験 ケアマネ', enteredAt: '2025-08-01T00:00:00.000Z' } };
+    expect(toPersonRow(paper, insurers, '2025-09-01').fromPaper).toBe(true);
   });
   it('grades the certification end: under 60 days a warning, under 30 an alert, then expired', () => {
     // 2026-01-31 → 2026-03-31 is 59 days; 2026-01-30 is 60.

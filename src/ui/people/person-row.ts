@@ -31,6 +31,8 @@ export interface PersonRow {
   readonly certificationState: CertificationState;
   /** Days from the day to the certification's last day (0 on the last day, negative after), or null. */
   readonly certificationDaysLeft: number | null;
+  /** Copied from a paper card (紙から転記), not from the platform: the row carries a 紙 mark. */
+  readonly fromPaper: boolean;
 }
 
 function warekiOrPlain(date: string): string {
@@ -62,6 +64,7 @@ export function toPersonRow(record: InsuredRecord, insurerNames: ReadonlyMap<str
     certificationEndJa: end === null ? null : warekiOrPlain(end),
     certificationState: daysLeft === null ? 'none' : certificationUrgency(daysLeft),
     certificationDaysLeft: daysLeft,
+    fromPaper: record.source.kind === 'paper',
   };
 }
 

@@ -27,6 +27,8 @@ export interface PersonScreenProps {
   onBack: () => void;
   /** The person's change notices with 「確認しました」 (src/ui/notices/PersonNotices.tsx). */
   notices?: JSX.Element;
+  /** For a paper record, where 「紙の内容を修正」 leads (shown to roles that may enter paper cards). */
+  paperEditHash?: string;
 }
 
 function Period(props: { period: PeriodText }): JSX.Element {
@@ -123,6 +125,13 @@ export function PersonScreen(props: PersonScreenProps): JSX.Element {
                 <span>{v().insurerName}</span>
               </p>
               <SourceLine source={v().source} />
+              <Show when={v().source.kind === 'paper' && props.paperEditHash}>
+                {(href) => (
+                  <a class="button" href={href()} data-testid="paper-edit">
+                    <Bi k="paperEditButton" />
+                  </a>
+                )}
+              </Show>
             </div>
           )}
         </Show>

@@ -27,6 +27,7 @@ describe('sync status view', () => {
           { seq: 3, name: 'personViewed', code: 'personNotServed', message: '担当外の利用者です。' },
           { seq: 4, name: 'noticeAcknowledged', code: 'noticeUnknown', message: 'お知らせが見つかりません。' },
           { seq: 5, name: 'somethingNewer', code: 'x', message: '理由' },
+          { seq: 6, name: 'paperRecordEntered', code: 'paperInsurerOnPlatform', message: 'この保険者は入力した日にはプラットフォームに参加済みです。' },
         ],
       },
       '2025-09-02',
@@ -35,6 +36,7 @@ describe('sync status view', () => {
       { seq: 3, adviceKey: 'syncRejectedPersonViewed', reason: '担当外の利用者です。' },
       { seq: 4, adviceKey: 'syncRejectedNoticeAcknowledged', reason: 'お知らせが見つかりません。' },
       { seq: 5, adviceKey: 'syncRejectedOther', reason: '理由' },
+      { seq: 6, adviceKey: 'syncRejectedPaperRecordEntered', reason: 'この保険者は入力した日にはプラットフォームに参加済みです。' },
     ]);
   });
 });

@@ -28,6 +28,7 @@ export interface SyncStatusView {
 const ADVICE: Record<string, MessageKey> = {
   personViewed: 'syncRejectedPersonViewed',
   noticeAcknowledged: 'syncRejectedNoticeAcknowledged',
+  paperRecordEntered: 'syncRejectedPaperRecordEntered',
 };
 
 function rejectedView(rejected: RejectedMutation): RejectedView {
