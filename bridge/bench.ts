@@ -7,6 +7,8 @@
  * - `vpcd`: real pcscd with the card in vsmartcard's vpcd (in a child process, `vpcd-card-main.ts`), the
  *   direct path being Node over the `smartcard` binding. vpcd polls, costing ≈ 44 ms per APDU, so the
  *   absolute figures say nothing about a real reader; the difference between the paths is the bridge's.
+ * One more row sets the direct certificate read through pcscd + vpcd against the same read on the in-memory
+ * card, neither through the bridge.
  * The VERIFY rate limit is raised for the run (it would hold the bridge to three signatures per 10 s).
  * Without pcscd, vpcd or the binding only the in-memory rows are measured and `skipped` says why.
  */
@@ -255,6 +257,18 @@ function toRows(timings: readonly BridgeBenchTiming[]): BenchRow[] {
         ratio: ratio(bridged.operationMedianMs, direct.operationMedianMs),
       });
     }
+  }
+  // No bridge on either side: the certificate read through real pcscd against the in-process fake PC/SC
+  // port. What it shows is PC/SC plus vpcd's polling, not what a real reader costs.
+  const throughPcscd = timings.find((t) => t.card === 'vpcd' && t.operation === 'readCertificate' && t.path === 'direct');
+  const inProcess = timings.find((t) => t.card === 'memory' && t.operation === 'readCertificate' && t.path === 'direct');
+  if (throughPcscd && inProcess) {
+    rows.push({
+      name: `direct PC/SC through pcscd + vpcd: ${LABEL.readCertificate} (${throughPcscd.apdus} APDUs), whole operation vs the in-process fake PC/SC`,
+      figure: `${throughPcscd.operationMedianMs.toFixed(CARD_LABEL.vpcd.digits)} ms`,
+      baseline: `${inProcess.operationMedianMs.toFixed(CARD_LABEL.memory.digits)} ms`,
+      ratio: ratio(throughPcscd.operationMedianMs, inProcess.operationMedianMs),
+    });
   }
   return rows;
 }
