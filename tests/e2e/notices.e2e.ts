@@ -22,6 +22,7 @@ import { NOTICES_PULL_PATH, NoticesPullResponse, type Notice, type NoticeAcknowl
 import { PeopleResponse } from '../../src/protocol/people.ts';
 import { PushRequest } from '../../src/protocol/sync.ts';
 import { tokyoDate } from '../../src/ui/format/tokyo-time.ts';
+import { NOTICES_PAGE_SIZE } from '../../src/ui/notices/create-notices.ts';
 import { newDeviceKeys, signRequest } from '../../server/testing/signed-client.testing.ts';
 import { DEMO_HOME_HELP_PROVIDER } from '../../server/demo/demo-organisations.ts';
 import { demoFeedToken } from '../../server/seed/seed-demo.ts';
@@ -178,7 +179,12 @@ test('notices: the care manager acknowledges offline, the sync pushes it once; a
   await test.step('the notices screen: the sentence in Japanese with 和暦, the providers serving the person, axe clean', async () => {
     await nav.click();
     await expect(page.getByTestId('notices-screen')).toBeVisible();
-    await expect(page.getByTestId('notices-unread').getByTestId('notice-card')).toHaveCount(officeView.notices.length);
+    await expect(page.getByTestId('notices-unread')).toHaveAttribute('data-count', String(officeView.notices.length));
+    await expect(page.getByTestId('notices-unread').getByTestId('notice-card')).toHaveCount(Math.min(officeView.notices.length, NOTICES_PAGE_SIZE));
+    if (officeView.notices.length > NOTICES_PAGE_SIZE) {
+      await page.getByTestId('notices-unread-more').click();
+      await expect(page.getByTestId('notices-unread').getByTestId('notice-card')).toHaveCount(Math.min(officeView.notices.length, 2 * NOTICES_PAGE_SIZE));
+    }
     await expect(burdenCard(page).locator('.notice-change .bi-ja')).toHaveText(expectedSentence);
     await expect(page.locator(`[data-testid="notice-card"][data-event-id="${levelNotice.eventId}"] .notice-change .bi-ja`)).toContainText('要介護度');
     const providers = burdenCard(page).getByTestId('notice-provider');

@@ -108,6 +108,7 @@ for (const role of [
         { name: 'people', hash: '#/', ready: (p) => p.getByTestId('person-row').first() },
         { name: 'settings', hash: '#/settings', ready: (p) => p.getByTestId('app-version') },
         { name: 'reader', hash: '#/reader', ready: (p) => p.getByTestId('reader-screen') },
+        { name: 'notices', hash: '#/notices', ready: (p) => p.getByTestId('notices-screen') },
       ];
 
       for (const orientation of ORIENTATIONS) {
@@ -149,6 +150,10 @@ for (const role of [
         await signIn.expectSignedIn();
         await expect(people.connectivity).toContainText('オフライン');
         for (const screen of screens) await checkScreen(page, screen, `${role.name}-${screen.name}-offline`);
+        // The tour ends on another screen: back to the list to search.
+        await page.evaluate(() => {
+          (globalThis as unknown as { location: { hash: string } }).location.hash = '#/';
+        });
         await people.searchFor(insuredNumber ?? '');
         await people.rows.first().getByTestId('person-link').tap();
         await expect(page.getByTestId('burden-ratio')).toBeVisible();

@@ -11,6 +11,7 @@ export const enNotices: Record<keyof typeof jaNotices, string> = {
   noticesEmpty: 'No notices',
   noticesEmptyHint: 'When a burden ratio, care level or certification of someone you serve changes, it appears here.',
   noticesAllRead: 'Nothing left to acknowledge',
+  noticesShowMore: 'Show more ({count} left)',
   noticesSkipped: '{count} notices could not be read.',
   noticeAcknowledge: 'Acknowledge',
   noticeAcknowledging: 'Saving…',

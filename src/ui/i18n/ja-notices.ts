@@ -9,6 +9,7 @@ export const jaNotices = {
   noticesEmpty: 'お知らせはありません',
   noticesEmptyHint: '担当する利用者の負担割合・要介護度・認定などが変わると、ここに表示されます。',
   noticesAllRead: '未確認のお知らせはありません',
+  noticesShowMore: 'さらに表示（残り {count}件）',
   noticesSkipped: '読み込めなかったお知らせが {count}件あります。',
   noticeAcknowledge: '確認しました',
   noticeAcknowledging: '記録中…',

@@ -2,10 +2,10 @@
  * The notices screen (#/notices): every change notice held on this device, unacknowledged first, each group
  * newest first. Everything is read from the device's store, so it opens and acknowledges offline.
  */
-import { createMemo, For, onMount, Show, type JSX } from 'solid-js';
+import { createMemo, createSignal, For, onMount, Show, type JSX } from 'solid-js';
 import type { DataError } from '../../data/data-error.ts';
 import { Bi } from '../i18n/Bi.tsx';
-import type { NoticesViewProps } from './create-notices.ts';
+import { NOTICES_PAGE_SIZE, type NoticesViewProps } from './create-notices.ts';
 import { NoticeCard } from './NoticeCard.tsx';
 import { splitByRead, type NoticeItem } from './notice-view.ts';
 import './notices.css';
@@ -37,8 +37,11 @@ export function NoticesProblems(props: { error: DataError | undefined; skipped: 
 
 function Group(props: NoticesViewProps & { title: 'noticesUnread' | 'noticesRead'; items: readonly NoticeItem[]; testid: string }): JSX.Element {
   const id = (): string => `notices-${props.testid}`;
+  const [limit, setLimit] = createSignal(NOTICES_PAGE_SIZE);
+  const shown = createMemo(() => props.items.slice(0, limit()));
+  const left = (): number => props.items.length - shown().length;
   return (
-    <section class="notices-group" aria-labelledby={id()} data-testid={props.testid}>
+    <section class="notices-group" aria-labelledby={id()} data-testid={props.testid} data-count={props.items.length}>
       <h2 class="notices-group-title" id={id()}>
         <Bi k={props.title} />
         <span class="notices-group-count">
@@ -47,7 +50,7 @@ function Group(props: NoticesViewProps & { title: 'noticesUnread' | 'noticesRead
       </h2>
       <Show when={props.items.length > 0} fallback={props.title === 'noticesUnread' ? <p class="muted notices-none"><Bi k="noticesAllRead" /></p> : undefined}>
         <ul class="notices-list">
-          <For each={props.items}>
+          <For each={shown()}>
             {(item) => (
               <li>
                 <NoticeCard
@@ -62,6 +65,11 @@ function Group(props: NoticesViewProps & { title: 'noticesUnread' | 'noticesRead
             )}
           </For>
         </ul>
+        <Show when={left() > 0}>
+          <button type="button" class="button notices-more" onClick={() => setLimit(limit() + NOTICES_PAGE_SIZE)} data-testid={`${props.testid}-more`}>
+            <Bi k="noticesShowMore" params={{ count: left() }} />
+          </button>
+        </Show>
       </Show>
     </section>
   );

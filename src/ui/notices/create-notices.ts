@@ -41,6 +41,12 @@ export function namesOfPeople(people: readonly InsuredRecord[]): Map<string, str
   return new Map(people.map((p) => [insuredKey(p.insurerNumber, p.insuredNumber), p.identity.name]));
 }
 
+/**
+ * Cards shown per group before 「さらに表示」: an office can hold hundreds of notices, and a card per notice (with
+ * its provider table) for all of them makes the screen slow to open on a tablet and long to scroll.
+ */
+export const NOTICES_PAGE_SIZE = 20;
+
 /** What NoticesScreen and PersonNotices render. */
 export interface NoticesViewProps {
   items: readonly NoticeItem[];
