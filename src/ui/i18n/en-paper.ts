@@ -12,7 +12,6 @@ export const enPaper: Record<keyof typeof jaPaper, string> = {
   paperNoInsurers: 'This device knows no insurer that is off the platform today. Paper entry is only for people of such insurers.',
   paperInsuredCard: 'Insurance card',
   paperBurdenCard: 'Burden ratio card',
-  paperChooseInsurer: 'Choose',
   paperChoose: 'Choose',
   paperSexMale: 'Male',
   paperSexFemale: 'Female',

@@ -10,7 +10,6 @@ export const jaPaper = {
   paperNoInsurers: 'いまプラットフォームに未参加の保険者がこの端末にありません。紙からの登録は、未参加の保険者の利用者にだけ使えます。',
   paperInsuredCard: '介護保険被保険者証',
   paperBurdenCard: '介護保険負担割合証',
-  paperChooseInsurer: '選んでください',
   paperChoose: '選んでください',
   paperSexMale: '男',
   paperSexFemale: '女',
