@@ -228,6 +228,18 @@ describe('applyPulled: a pull page this tab stored, applied to the list on scree
     expect(after.people.find((p) => p.insuredNumber === '0000000001')?.source.kind).toBe('paper');
   });
 
+  it('names the office from the first page of a fresh device (the header shows its name, not its number)', async () => {
+    const store = createMemoryLocalStore();
+    await store.writeSetting('officeProviderNumber', CARE_OFFICE);
+    const controller = createOfficeController({ store, api: fakeApi({}).api, now: () => NOW, syncNow: () => undefined });
+    await controller.start();
+    expect(controller.getState().office).toBeUndefined();
+    const page = { ...makePullPage(CARE_OFFICE, [upsert(hanako)], 'c1'), provider: { ...makeProvider(CARE_OFFICE), name: 'さくらおかケアプランセンター' } };
+    controller.applyPulled(page.changes, page);
+    expect(controller.getState().office?.name).toBe('さくらおかケアプランセンター');
+    expect(controller.getState().providers.map((p) => p.providerNumber)).toEqual([CARE_OFFICE]);
+  });
+
   it('ignores a page of another office than the one shown', async () => {
     const { controller } = await started([hanako]);
     controller.applyPulled([upsert(taro), tombstone(hanako)], makePullPage(HELPER_OFFICE, [], 'c1'));

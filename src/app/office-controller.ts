@@ -262,7 +262,16 @@ export function createOfficeController(deps: OfficeControllerDeps): OfficeContro
       if (officeNumber === undefined || (page && page.provider.providerNumber !== officeNumber)) return;
       const insurers = new Map(state.insurers.map((insurer) => [insurer.insurerNumber, insurer]));
       for (const insurer of page?.insurers ?? []) insurers.set(insurer.insurerNumber, insurer);
-      set({ people: changedPeople(changes), insurers: [...insurers.values()], serverReachable: true, error: undefined });
+      // The page names the office (the store keeps it with the page): the header shows its name from the first page on.
+      const providers = page ? [...state.providers.filter((p) => p.providerNumber !== page.provider.providerNumber), page.provider] : state.providers;
+      set({
+        people: changedPeople(changes),
+        insurers: [...insurers.values()],
+        providers,
+        office: page?.provider ?? state.office,
+        serverReachable: true,
+        error: undefined,
+      });
     },
 
     applyLocal(records) {
