@@ -4,10 +4,12 @@
  * missing burden ratio are shown beside their fields first (the first wrong field focused); once fixed the
  * person is on the list at once with a 紙 mark and stays there through a reload. Back online the sync pushes
  * the entry once and the server holds it; 紙の内容を修正 corrects it as version 2. A helper sees no paper
- * buttons and cannot open the paper screen. The paper screen passes axe, with and without errors.
+ * buttons and cannot open the paper screen. The paper screen passes axe, with and without errors. A correction
+ * made offline on a record another tablet corrected meanwhile is refused, and the refusal is shown with its
+ * Japanese reason in the header's list of records the server did not accept.
  *
- * The oracle is a colleague's device (a second care manager of the office) enrolled from the test process,
- * reading the office's people as the server serves them.
+ * The oracle is a colleague's device (a second care manager, or the administrator, of the office) enrolled from
+ * the test process, reading the office's people as the server serves them.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -211,4 +213,80 @@ test('a care manager enters a person from paper offline; it syncs once, is corre
   } finally {
     await helperTablet.dispose();
   }
+});
+
+test('a correction made offline on a record another tablet corrected meanwhile is refused with a Japanese reason', async ({
+  appContext: context,
+  platformServer,
+  playwright,
+  launchOptions,
+}) => {
+  // Two tablets, each enrolled and synced: generous under a loaded machine.
+  test.setTimeout(300_000);
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(platformServer.url);
+  const signIn = new SignInPage(page);
+  await signIn.enroll(platformServer.activationCode(CARE_MANAGER));
+  await signIn.dismissPasskeyOffer();
+  const people = new PeoplePage(page);
+  await people.expectListLoaded(1);
+
+  const admin = await enrollServerDevice(platformServer.url, platformServer.activationCode('kyotaku-admin-1'));
+  const officePeople = async (): Promise<PeopleResponse> => PeopleResponse.parse(await admin.getJson(`/api/v1/providers/${admin.provider.providerNumber}/people`));
+  const paper = (await officePeople()).people.find((p) => p.source.kind === 'paper' && p.version === 1);
+  if (!paper) throw new Error('the demo office has no person entered from paper');
+  const onServer = async () => (await officePeople()).people.find((p) => p.insurerNumber === paper.insurerNumber && p.insuredNumber === paper.insuredNumber);
+
+  /** Opens the person's correction on a tablet, types a new address and saves. */
+  const correctAddress = async (tablet: Page, tabletPeople: PeoplePage, address: string): Promise<void> => {
+    await tabletPeople.searchFor(paper.insuredNumber);
+    await expect(tabletPeople.rows).toHaveCount(1);
+    await tabletPeople.rows.first().getByTestId('person-link').click();
+    await tablet.getByTestId('paper-edit').click();
+    await expect(tablet.getByTestId('paper-entry-screen')).toBeVisible();
+    await fill(tablet, 'address', address);
+    await tablet.getByTestId('paper-save').click();
+    await expect(tablet.getByTestId('person-screen')).toBeVisible();
+    await tablet.getByTestId('back-to-list').click();
+  };
+
+  await context.setOffline(true);
+  await expect(people.connectivity).toContainText('オフライン');
+  await correctAddress(page, people, '静岡県袋井市紙町七番地');
+
+  const otherTablet = await launchTablet(playwright.chromium, launchOptions);
+  try {
+    const other = otherTablet.context.pages()[0] ?? (await otherTablet.context.newPage());
+    await other.goto(platformServer.url);
+    const otherSignIn = new SignInPage(other);
+    await otherSignIn.enroll(platformServer.activationCode(COLLEAGUE));
+    await otherSignIn.dismissPasskeyOffer();
+    const otherPeople = new PeoplePage(other);
+    await otherPeople.expectListLoaded(1);
+    await correctAddress(other, otherPeople, '静岡県袋井市紙町八番地');
+    await expect.poll(async () => (await onServer())?.version, { timeout: 60_000 }).toBe(2);
+  } finally {
+    await otherTablet.dispose();
+  }
+
+  // Still signed in from before going offline: the sync runs as soon as the connection is back. (No reload
+  // here: a reload could cut off the push's answer, and a retried push only hears "duplicate".)
+  await context.setOffline(false);
+  await expect(people.connectivity).toContainText('オンライン', { timeout: 30_000 });
+  await page.getByTestId('sync-now').click();
+  const rejected = page.getByTestId('sync-rejected');
+  await expect(rejected).toBeVisible({ timeout: 60_000 });
+  await rejected.locator('summary').click();
+  await expect(rejected).toContainText('紙から登録した内容です');
+  await expect(rejected).toContainText('紙から登録した内容が、この修正の間に他の端末で変更されていました');
+  await expectNoAxeViolations(page);
+  await screenshot(page, 'paper-entry-refused');
+  // The server kept the other tablet's correction, and this tablet now shows it.
+  expect(await onServer()).toMatchObject({ version: 2, identity: { address: '静岡県袋井市紙町八番地' } });
+  await rejected.getByRole('button', { name: /確認しました/ }).click();
+  await expect(rejected).toHaveCount(0);
+  await people.searchFor(paper.insuredNumber);
+  await people.rows.first().getByTestId('person-link').click();
+  await page.getByTestId('paper-edit').click();
+  await expect(page.locator('#paper-address')).toHaveValue('静岡県袋井市紙町八番地', { timeout: 30_000 });
 });
