@@ -309,4 +309,20 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE INDEX change_events_notices ON change_events (event_id) WHERE detail->>'kind' <> 'insuredAdded'`,
     ],
   },
+  {
+    version: 5,
+    name: 'sync: the reason each refused mutation was refused, for a device that asks again',
+    statements: [
+      // A push whose answer was lost is sent again; its mutations are then at or below the device's last
+      // applied seq. Without this table a refused one would come back as a plain duplicate and its reason
+      // would never reach the user.
+      `CREATE TABLE device_rejected_mutations (
+        device_id text NOT NULL,
+        seq bigint NOT NULL,
+        code text NOT NULL,
+        rejected_at timestamptz NOT NULL,
+        PRIMARY KEY (device_id, seq)
+      )`,
+    ],
+  },
 ];

@@ -130,6 +130,22 @@ describe.each(testDatabaseFactories())('sync API on $name', (factory) => {
       expect(await listNoticeAcknowledgements(db, OFFICE.providerNumber)).toEqual([]);
       expect(await readLastAppliedSeq(db, office.deviceId)).toBe(7);
       expect(await push(office, [acknowledged(8, CM, 1)])).toMatchObject({ status: 200, body: { lastAppliedSeq: 8, results: [{ seq: 8, status: 'applied' }] } });
+
+      // The first answer lost, the batch comes again: the refusals come back with their reasons, nothing re-runs.
+      const again = await push(office, batch);
+      expect(again.body).toEqual({
+        lastAppliedSeq: 8,
+        results: [
+          { seq: 1, status: 'rejected', reason: reason('personNotServed') },
+          { seq: 2, status: 'rejected', reason: reason('noticeNotFound') },
+          { seq: 3, status: 'rejected', reason: reason('staffNotAllowed') },
+          { seq: 4, status: 'rejected', reason: reason('staffNotAllowed') },
+          { seq: 5, status: 'rejected', reason: reason('unsupportedVersion') },
+          { seq: 6, status: 'rejected', reason: reason('invalidArgs') },
+          { seq: 7, status: 'duplicate' },
+        ],
+      });
+      expect(await deviceEntries(db, office.deviceId)).toHaveLength(2);
     });
 
     it('applies a batch sent five times at once exactly once', async () => {

@@ -8,7 +8,7 @@
  * A mutation the server refuses (unknown version, malformed args, a staff member who may not act for the
  * device's office, a person or notice outside the office, a paper entry the platform must not take) is
  * answered `rejected` with a reason and still advances the seq: one bad entry must never block the tablet's
- * outbox behind it.
+ * outbox behind it. The reason is kept (rejected-mutation-store.ts), so a replay is answered `rejected` again.
  *
  * Locks: the device's sync state first; people whose records a paper entry changed are logged in the sync log
  * once, after every mutation of the batch, and the audit log's lock is taken last. A notice acknowledgement
@@ -25,6 +25,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import { applyPaperRecord } from './apply-paper-record.ts';
 import { lockDeviceSyncState, storeLastAppliedSeq } from './device-sync-state-store.ts';
 import { findNoticeOfProvider, insertNoticeAcknowledgement } from './notice-acknowledgement-store.ts';
+import { readRejections, recordRejections } from './rejected-mutation-store.ts';
 import { logPeopleChanged } from './sync-log-store.ts';
 import { rejectionReason, type RejectionCode } from './sync-reasons.ts';
 
@@ -67,13 +68,22 @@ export async function applyPush(db: Database, device: PushingDevice, mutations: 
       if (first !== undefined && first.seq !== last + 1) throw new SeqGap(last + 1);
 
       const apply = mutationApplier(tx, device, now);
-      const results: MutationResult[] = mutations.filter((m) => m.seq <= last).map((m) => ({ seq: m.seq, status: 'duplicate' }));
+      // A replay is answered as it was the first time: refused mutations with their reason, the rest duplicate.
+      const replayed = mutations.filter((m) => m.seq <= last).map((m) => m.seq);
+      const refusedBefore = await readRejections(tx, device.deviceId, replayed);
+      const results: MutationResult[] = replayed.map((seq) => {
+        const code = refusedBefore.get(seq);
+        return code === undefined ? { seq, status: 'duplicate' } : { seq, status: 'rejected', reason: rejectionReason(code) };
+      });
+      const refused: { seq: number; code: RejectionCode }[] = [];
       for (const mutation of fresh) {
         const outcome = await apply(mutation);
+        if (outcome.status === 'rejected') refused.push({ seq: mutation.seq, code: outcome.code });
         results.push(
           outcome.status === 'applied' ? { seq: mutation.seq, status: 'applied' } : { seq: mutation.seq, status: 'rejected', reason: rejectionReason(outcome.code) },
         );
       }
+      await recordRejections(tx, device.deviceId, refused, now);
       // Records a paper entry changed reach every linked office's devices through the sync log (see the lock order above).
       for (const [insurerNumber, insuredNumbers] of apply.changedPeople) await logPeopleChanged(tx, insurerNumber, [...insuredNumbers], now);
       // One append for the batch: the entries keep seq order in the chain, under one hold of the audit lock.

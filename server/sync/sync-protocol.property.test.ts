@@ -10,7 +10,8 @@
  * outbox is empty.
  *
  * What is checked: the decisions the server committed (captured below the app, so lost answers count too)
- * give each seq one `applied`/`rejected`, in increasing order, and `duplicate` only after it; the audit log
+ * give each seq one `applied`/`rejected`, in increasing order, and after it only `duplicate` (after an apply) or
+ * the same refusal with its reason (after a refusal); the audit log
  * holds each viewed entry once, allowed or denied as expected, in seq order; each notice's acknowledgement
  * is the first one written; the device's last applied seq is the number of mutations written.
  * PGlite only (about 30 random runs); a seed that ever fails is pinned as a named test at the end.
@@ -219,13 +220,21 @@ async function runScenario(makeApp: () => App, db: ReturnType<typeof observedDat
   }
 
   // The server's committed decisions: one applied/rejected per seq, in order, duplicates only after it.
+  // A replayed seq is answered as first decided: `duplicate` after an apply, the same refusal after a refusal.
   const decided: number[] = [];
+  const firstDecision = new Map<number, MutationResult>();
   for (const outcome of db.committedPushes.slice(firstCommit)) {
     expect(outcome.status).toBe('pushed');
     if (outcome.status !== 'pushed') continue;
     for (const result of outcome.response.results as MutationResult[]) {
-      if (result.status === 'duplicate') expect(result.seq).toBeLessThanOrEqual(decided.length);
-      else decided.push(result.seq);
+      const first = firstDecision.get(result.seq);
+      if (first === undefined) {
+        expect(result.status).not.toBe('duplicate');
+        firstDecision.set(result.seq, result);
+        decided.push(result.seq);
+      } else {
+        expect(result).toEqual(first.status === 'rejected' ? first : { seq: result.seq, status: 'duplicate' });
+      }
     }
   }
   expect(decided).toEqual(client.written.map((m) => m.seq));

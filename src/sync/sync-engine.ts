@@ -137,7 +137,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     if (fresh.length === 0) return;
     const bySeq = new Map([...state.rejected, ...fresh].map((r) => [r.seq, r]));
     const rejected = [...bySeq.values()].sort((a, b) => a.seq - b.seq).slice(-REJECTED_KEPT);
-    // Stored before the batch is acknowledged: a replay would only say `duplicate`, so this is the one chance.
+    // Stored before the batch is acknowledged (the server answers a replay with the same refusal, but an
+    // acknowledged mutation is never sent again). Keyed by seq, so a replayed refusal is shown once.
     await deps.store.writeSyncState({ rejected });
     set({ rejected });
   }
