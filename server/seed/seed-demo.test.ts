@@ -53,7 +53,9 @@ describe.each(testDatabaseFactories())('seedDemo on $name', (factory) => {
     const paperPeople = dataset.records.filter((r) => offline.some((i) => i.insurerNumber === r.insurerNumber));
     expect(first.paperRecords).toBe(paperPeople.length);
     const paperRecord = (await readInsuredRecords(db, paperPeople[0]!.insurerNumber, [paperPeople[0]!.insuredNumber])).get(paperPeople[0]!.insuredNumber);
-    expect(paperRecord?.source).toEqual({ kind: 'paper', enteredBy: 'kyotaku-cm-1', enteredAt: '2026-07-15T00:30:00.000Z' });
+    // Shown as 入力者 on the tablet: the staff member's name, as a paper entry from a tablet records it.
+    const clerk = dataset.staff.find((s) => s.staffId === 'kyotaku-cm-1')!;
+    expect(paperRecord?.source).toEqual({ kind: 'paper', enteredBy: clerk.name, enteredAt: '2026-07-15T00:30:00.000Z' });
 
     const rows = await countRows(db);
     expect(rows).toMatchObject({

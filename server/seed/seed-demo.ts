@@ -98,10 +98,10 @@ function previousDay(isoDate: string): string {
   return formatIsoDate(parseIsoDate(isoDate) - 1);
 }
 
-/** Who copies paper cards in the demo: the first care manager of a care-management office. */
+/** Who copies paper cards in the demo (by name, as a tablet records it): the first care manager of a care-management office. */
 function paperClerk(dataset: DemoDataset): string {
   const offices = new Set(dataset.providers.filter((p) => p.kind === 'careManagementOffice').map((p) => p.providerNumber));
   const clerk = dataset.staff.find((s) => s.role === 'careManager' && offices.has(s.providerNumber)) ?? dataset.staff[0];
   if (!clerk) throw new Error('the demo dataset has no staff to enter paper records');
-  return clerk.staffId;
+  return clerk.name;
 }
