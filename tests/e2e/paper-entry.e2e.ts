@@ -120,6 +120,17 @@ test('a care manager enters a person from paper offline; it syncs once, is corre
     await expect(people.rows).toHaveCount(1);
     await expect(people.rows.first()).toContainText(NAME);
     await expect(people.rows.first().getByTestId('paper-mark')).toContainText('紙');
+    // The 状況 filter keeps it under 紙から転記 (every row shown there carries the mark), not under a ratio change.
+    await page.locator('#filter-status').selectOption('paper');
+    await expect(people.rows).toHaveCount(1);
+    await page.locator('#filter-status').selectOption('burdenRatioChange');
+    await expect(people.rows).toHaveCount(0);
+    await people.searchFor('');
+    await page.locator('#filter-status').selectOption('paper');
+    await expect(people.rows.first()).toBeVisible();
+    await expect(people.rows.getByTestId('paper-mark')).toHaveCount(await people.rows.count());
+    await page.locator('#filter-status').selectOption('');
+    await people.searchFor(insuredNumber);
     // The entry, and the view of the person's screen it opened, wait in the outbox.
     await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '2');
 

@@ -1,9 +1,9 @@
-/** The people list's filter and sort controls: insurer, 要支援/要介護, burden ratio, certification end, order. */
+/** The people list's filter and sort controls: insurer, 要支援/要介護, burden ratio, certification end, status (a ratio about to change, copied from paper), notices, order. */
 import { For, Show, type JSX } from 'solid-js';
 import type { Insurer } from '../../domain/organisations.ts';
 import { Bi } from '../i18n/Bi.tsx';
 import { translate, type MessageKey } from '../i18n/translate.ts';
-import { isFiltered, type CareGroup, type CertificationFilter, type PeopleFilter, type PeopleSort } from './people-filter.ts';
+import { isFiltered, type CareGroup, type CertificationFilter, type PeopleFilter, type PeopleSort, type StatusFilter } from './people-filter.ts';
 
 const both = (key: MessageKey): string => `${translate('ja', key)} (${translate('en', key)})`;
 
@@ -16,6 +16,10 @@ const CERTIFICATION: readonly [CertificationFilter, MessageKey][] = [
   ['expired', 'certExpired'],
   ['within30', 'certWithin30'],
   ['within60', 'certWithin60'],
+];
+const STATUS: readonly [StatusFilter, MessageKey][] = [
+  ['burdenRatioChange', 'statusBurdenRatioChange'],
+  ['paper', 'statusPaper'],
 ];
 const SORTS: readonly [PeopleSort, MessageKey][] = [
   ['kana', 'sortKana'],
@@ -70,6 +74,10 @@ export function PeopleFilterBar(props: {
       <FilterSelect id="filter-certification" label="filterCertification" value={props.filter.certification ?? ''} onChange={(v) => set({ certification: v })}>
         <option value="">{both('filterAll')}</option>
         <For each={CERTIFICATION}>{([value, key]) => <option value={value}>{both(key)}</option>}</For>
+      </FilterSelect>
+      <FilterSelect id="filter-status" label="filterStatus" value={props.filter.status ?? ''} onChange={(v) => set({ status: v })}>
+        <option value="">{both('filterAll')}</option>
+        <For each={STATUS}>{([value, key]) => <option value={value}>{both(key)}</option>}</For>
       </FilterSelect>
       <Show when={props.notices}>
         <FilterSelect id="filter-notices" label="filterNotices" value={props.filter.unacknowledgedNotices ? 'unacknowledged' : ''} onChange={(v) => set({ unacknowledgedNotices: v === 'unacknowledged' ? true : undefined })}>

@@ -19,15 +19,16 @@ function row(id: string, patch: Partial<PersonRow>): PersonRow {
     certificationState: 'ok',
     certificationDaysLeft: 126,
     fromPaper: false,
+    burdenRatioChangesOn: null,
     ...patch,
   };
 }
 
 const people = [
   row('1', { nameKana: 'アキヤマ　アイコ', burdenRatio: 3, certificationEnd: '2026-11-30', certificationDaysLeft: 5 }),
-  row('2', { nameKana: 'イノウエ　ケン', careLevel: 'support2', insurerNumber: '229021', certificationEnd: '2027-01-10', certificationDaysLeft: 46 }),
+  row('2', { nameKana: 'イノウエ　ケン', careLevel: 'support2', insurerNumber: '229021', certificationEnd: '2027-01-10', certificationDaysLeft: 46, burdenRatioChangesOn: '2027-08-01' }),
   row('3', { nameKana: 'ウエダ　ハナ', burdenRatio: 2, certificationEnd: '2026-11-20', certificationDaysLeft: -5 }),
-  row('4', { nameKana: 'エノモト　ジロウ', careLevel: 'notApplicable', certificationEnd: null, certificationDaysLeft: null }),
+  row('4', { nameKana: 'エノモト　ジロウ', careLevel: 'notApplicable', certificationEnd: null, certificationDaysLeft: null, fromPaper: true }),
 ];
 
 describe('people filter', () => {
@@ -59,6 +60,14 @@ describe('people filter', () => {
     expect(keys({ unacknowledgedNotices: true, burdenRatio: 2 })).toEqual(['3']);
     expect(filterPeople(people, { unacknowledgedNotices: true }).map((r) => r.key)).toEqual([]);
     expect(isFiltered({ unacknowledgedNotices: true })).toBe(true);
+  });
+
+  it('keeps people whose burden ratio is about to change, or those copied from paper', () => {
+    const keys = (filter: Parameters<typeof filterPeople>[1]) => filterPeople(people, filter).map((r) => r.key);
+    expect(keys({ status: 'burdenRatioChange' })).toEqual(['2']);
+    expect(keys({ status: 'paper' })).toEqual(['4']);
+    expect(keys({ status: 'paper', careGroup: 'care' })).toEqual([]);
+    expect(isFiltered({ status: 'paper' })).toBe(true);
   });
 
   it('orders by kana, by the certification end (none last) or by insured number', () => {

@@ -8,6 +8,8 @@ import { comparePersonRows } from './person-row.ts';
 
 export type CareGroup = 'support' | 'care' | 'other';
 export type CertificationFilter = 'expired' | 'within30' | 'within60';
+/** 負担割合の変更予定あり, or 紙から転記 (the person's insurer is not on the platform yet). */
+export type StatusFilter = 'burdenRatioChange' | 'paper';
 export type PeopleSort = 'kana' | 'certificationEnd' | 'insuredNumber';
 
 export interface PeopleFilter {
@@ -17,6 +19,7 @@ export interface PeopleFilter {
   readonly certification?: CertificationFilter;
   /** Only people with notices this staff member has not acknowledged (未確認のお知らせあり). */
   readonly unacknowledgedNotices?: true;
+  readonly status?: StatusFilter;
 }
 
 export function careGroupOf(row: Pick<PersonRow, 'careLevel'>): CareGroup {
@@ -40,6 +43,7 @@ export function filterPeople(rows: readonly PersonRow[], filter: PeopleFilter, n
       (filter.careGroup === undefined || careGroupOf(row) === filter.careGroup) &&
       (filter.burdenRatio === undefined || row.burdenRatio === filter.burdenRatio) &&
       (filter.certification === undefined || matchesCertification(row, filter.certification)) &&
+      (filter.status === undefined || (filter.status === 'paper' ? row.fromPaper : row.burdenRatioChangesOn !== null)) &&
       (filter.unacknowledgedNotices === undefined || (noticeCounts.get(row.key) ?? 0) > 0),
   );
 }

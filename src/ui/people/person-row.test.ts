@@ -36,7 +36,12 @@ describe('toPersonRow', () => {
       certificationState: 'ok',
       certificationDaysLeft: 211,
       fromPaper: false,
+      burdenRatioChangesOn: null,
     });
+  });
+  it('names the day the burden ratio changes while the next period is still ahead', () => {
+    expect(toPersonRow(record, insurers, '2025-07-15').burdenRatioChangesOn).toBe('2025-08-01');
+    expect(toPersonRow(record, insurers, '2025-08-01').burdenRatioChangesOn).toBeNull();
   });
   it('marks a record copied from a paper card', () => {
     const paper = { ...record, source: { kind: 'paper' as const, enteredBy: '試験 ケアマネ', enteredAt: '2025-08-01T00:00:00.000Z' } };

@@ -5,7 +5,7 @@
 import { CARE_LEVEL_LABEL_EN, CARE_LEVEL_LABEL_JA, type CareLevel } from '../../domain/care-level.ts';
 import { insuredKey } from '../../domain/identifiers.ts';
 import type { BurdenRatioValue, InsuredRecord } from '../../domain/insured.ts';
-import { burdenRatioOn } from '../../domain/rules/burden-ratio-periods.ts';
+import { burdenRatioOn, nextBurdenRatioChange } from '../../domain/rules/burden-ratio-periods.ts';
 import { certificationUrgency, daysUntilCertificationExpires, type CertificationUrgency } from '../../domain/rules/certification-expiry.ts';
 import { formatWareki } from '../../domain/wareki.ts';
 
@@ -33,6 +33,8 @@ export interface PersonRow {
   readonly certificationDaysLeft: number | null;
   /** Copied from a paper card (紙から転記), not from the platform: the row carries a 紙 mark. */
   readonly fromPaper: boolean;
+  /** The first day of the next period with another burden ratio (YYYY-MM-DD), or null when it stays. */
+  readonly burdenRatioChangesOn: string | null;
 }
 
 function warekiOrPlain(date: string): string {
@@ -65,6 +67,7 @@ export function toPersonRow(record: InsuredRecord, insurerNames: ReadonlyMap<str
     certificationState: daysLeft === null ? 'none' : certificationUrgency(daysLeft),
     certificationDaysLeft: daysLeft,
     fromPaper: record.source.kind === 'paper',
+    burdenRatioChangesOn: nextBurdenRatioChange(record.burdenRatio, day)?.period.from ?? null,
   };
 }
 
