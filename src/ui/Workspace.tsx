@@ -201,6 +201,9 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
     leavePaper(personHash(record));
   };
   const noticesOpen = createMemo(() => hash() === '#/notices');
+  const otherScreenOpen = createMemo(
+    () => noticesOpen() || readerOpen() || settingsOpen() || adminOpen() || personRoute() !== null || paperRoute() !== null,
+  );
   const person = createMemo(() => {
     const route = personRoute();
     if (!route) return undefined;
@@ -298,27 +301,27 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
               <Bi k="loading" />
             </p>
           </Match>
-          <Match when={noticesOpen() && state().phase === 'ready'}>
-            <NoticesScreen {...notices.viewProps()} onBack={() => window.location.replace('#/')} />
-          </Match>
-          <Match when={readerOpen()}>
-            <ReaderScreen onBack={() => window.location.replace('#/')} />
-          </Match>
-          <Match when={settingsOpen()}>
-            <SettingsScreen
-              deviceName={props.device?.name}
-              officeName={props.provider.name}
-              credentialExpiresAt={props.device?.credentialExpiresAt}
-              idleLockMinutes={props.idleLockMinutes}
-              persistence={persistence()}
-              estimate={async () => (typeof navigator !== 'undefined' && navigator.storage?.estimate ? navigator.storage.estimate() : undefined)}
-              onBack={() => window.location.replace('#/')}
-            />
-          </Match>
-          <Match when={adminOpen()}>
-            <AdminScreen api={adminApi} today={today()} currentStaffId={props.staff?.staffId ?? ''} onClose={() => window.location.replace('#/')} />
-          </Match>
           <Match when={state().phase === 'ready'}>
+            <Show when={noticesOpen()}>
+              <NoticesScreen {...notices.viewProps()} onBack={() => window.location.replace('#/')} />
+            </Show>
+            <Show when={readerOpen()}>
+              <ReaderScreen onBack={() => window.location.replace('#/')} />
+            </Show>
+            <Show when={settingsOpen()}>
+              <SettingsScreen
+                deviceName={props.device?.name}
+                officeName={props.provider.name}
+                credentialExpiresAt={props.device?.credentialExpiresAt}
+                idleLockMinutes={props.idleLockMinutes}
+                persistence={persistence()}
+                estimate={async () => (typeof navigator !== 'undefined' && navigator.storage?.estimate ? navigator.storage.estimate() : undefined)}
+                onBack={() => window.location.replace('#/')}
+              />
+            </Show>
+            <Show when={adminOpen()}>
+              <AdminScreen api={adminApi} today={today()} currentStaffId={props.staff?.staffId ?? ''} onClose={() => window.location.replace('#/')} />
+            </Show>
             <Show when={paperRoute()} keyed>
               {(route) => {
                 // What is corrected is the version on screen when the form opened: a sync meanwhile must not
@@ -368,8 +371,8 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
                 onBack={backToList}
               />
             </Show>
-            {/* The list stays mounted under the person screen so its search and scroll survive the visit. */}
-            <div class="screen-slot" hidden={personRoute() !== null || paperRoute() !== null}>
+            {/* The list stays mounted under every other screen so its search, filters and scroll survive the visit. */}
+            <div class="screen-slot" hidden={otherScreenOpen()}>
               <PeopleScreen
                 people={state().people}
                 insurers={state().insurers}

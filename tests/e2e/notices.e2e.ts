@@ -173,6 +173,12 @@ test('notices: the care manager acknowledges offline, the sync pushes it once; a
     await page.locator('#filter-notices').selectOption('unacknowledged');
     const withNotices = new Set(officeView.notices.map((n) => `${n.insurerNumber}/${n.insuredNumber}`)).size;
     await expect(people.count).toHaveAttribute('data-shown', String(withNotices));
+    // The list stays as it was left while another screen is open: the filter survives a visit to the notices.
+    await nav.click();
+    await expect(page.getByTestId('notices-screen')).toBeVisible();
+    await page.getByTestId('notices-back').click();
+    await expect(page.locator('#filter-notices')).toHaveValue('unacknowledged');
+    await expect(people.count).toHaveAttribute('data-shown', String(withNotices));
     await page.locator('#filter-notices').selectOption('');
   });
 
