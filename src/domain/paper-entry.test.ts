@@ -24,6 +24,9 @@ const CARD: PaperForm = {
   burdenRatio: '2',
   burdenFrom: '令和7年8月1日',
   burdenTo: '令和8年7月31日',
+  burdenNextRatio: '',
+  burdenNextFrom: '',
+  burdenNextTo: '',
   burdenIssuedOn: '',
 };
 
@@ -140,6 +143,32 @@ describe('paperFormToContent', () => {
     };
     const again = paperFormToContent({ ...contentToPaperForm(base), address: '静岡県見本町新町1-1' }, TODAY, base);
     expect(again).toEqual({ ok: true, content: { ...base, identity: { ...base.identity, address: '静岡県見本町新町1-1' } } });
+  });
+
+  it('takes the second period a card prints, after the first, and gives it back for a correction', () => {
+    const twoPeriods = { ...CARD, burdenNextRatio: '3', burdenNextFrom: '令和8年8月1日', burdenNextTo: 'R9.7.31' };
+    const result = paperFormToContent(twoPeriods, TODAY);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.content.burdenRatio.periods).toEqual([
+      { ratio: 2, period: { from: '2025-08-01', to: '2026-07-31' } },
+      { ratio: 3, period: { from: '2026-08-01', to: '2027-07-31' } },
+    ]);
+    const form = contentToPaperForm(result.content);
+    // Dates come back in 和暦, as the card prints them.
+    expect([form.burdenNextRatio, form.burdenNextFrom, form.burdenNextTo]).toEqual(['3', '令和8年8月1日', '令和9年7月31日']);
+    expect(form.birthDate).toBe('昭和16年5月2日');
+    const again = paperFormToContent(form, TODAY);
+    expect(again.ok && again.content.burdenRatio).toEqual(result.content.burdenRatio);
+  });
+
+  it('wants all of the next period, starting after the first one ends', () => {
+    const fields = (form: PaperForm) => {
+      const result = paperFormToContent(form, TODAY);
+      return result.ok ? [] : result.errors.map((e) => e.field);
+    };
+    expect(fields({ ...CARD, burdenNextRatio: '3' })).toEqual(['burdenNextFrom', 'burdenNextTo']);
+    expect(fields({ ...CARD, burdenNextRatio: '3', burdenNextFrom: '令和8年7月1日', burdenNextTo: '令和9年7月31日' })).toEqual(['burdenNextFrom']);
+    expect(fields({ ...CARD, burdenNextFrom: '令和8年8月1日', burdenNextTo: '令和9年7月31日' })).toEqual(['burdenNextRatio']);
   });
 
   it('never throws, whatever is typed', () => {

@@ -21,7 +21,7 @@ import { InsuredRecordContent, type BurdenRatioValue } from './insured.ts';
 import type { IsoDate } from './identifiers.ts';
 import type { StaffRole } from './organisations.ts';
 import { benefitLimitUnitsFor } from './rules/benefit-limit.ts';
-import { parseWareki, WarekiError } from './wareki.ts';
+import { formatWareki, parseWareki, WarekiError } from './wareki.ts';
 
 /**
  * Who may copy a paper card into the platform. Care managers receive the cards at contract (居宅介護支援) and
@@ -54,6 +54,9 @@ export const PAPER_FIELDS = [
   'burdenRatio',
   'burdenFrom',
   'burdenTo',
+  'burdenNextRatio',
+  'burdenNextFrom',
+  'burdenNextTo',
   'burdenIssuedOn',
 ] as const;
 export type PaperField = (typeof PAPER_FIELDS)[number];
@@ -82,6 +85,9 @@ export const PAPER_FIELD_LABELS: Record<PaperField, { ja: string; en: string }> 
   burdenRatio: { ja: '負担割合', en: 'Burden ratio' },
   burdenFrom: { ja: '負担割合の適用開始日', en: 'Burden ratio from' },
   burdenTo: { ja: '負担割合の適用終了日', en: 'Burden ratio until' },
+  burdenNextRatio: { ja: '次の期間の負担割合', en: 'Next period: burden ratio' },
+  burdenNextFrom: { ja: '次の期間の適用開始日', en: 'Next period from' },
+  burdenNextTo: { ja: '次の期間の適用終了日', en: 'Next period until' },
   burdenIssuedOn: { ja: '負担割合証の交付年月日', en: 'Burden ratio card issued on' },
 };
 
@@ -204,17 +210,33 @@ export function paperFormToContent(form: PaperForm, today: IsoDate, base?: Insur
   const unitsText = halfWidth(form.benefitLimitUnits).replace(/[,，\s]|単位/g, '');
   const units = unitsText === '' ? null : /^\d{1,6}$/.test(unitsText) ? Number(unitsText) : fail('benefitLimitUnits', '区分支給限度基準額は単位数（数字）で入力してください', 'Enter the monthly limit in units (digits)');
 
-  const ratioText = halfWidth(form.burdenRatio).replace(/割$/, '');
-  const ratio: BurdenRatioValue | undefined = ratioText === '1' ? 1 : ratioText === '2' ? 2 : ratioText === '3' ? 3 : fail('burdenRatio', '負担割合は1割・2割・3割から選んでください', 'Choose a burden ratio of 10%, 20% or 30%');
+  const ratioOf = (field: 'burdenRatio' | 'burdenNextRatio'): BurdenRatioValue | undefined => {
+    const text = halfWidth(form[field]).replace(/割$/, '');
+    return text === '1' ? 1 : text === '2' ? 2 : text === '3' ? 3 : fail(field, `${PAPER_FIELD_LABELS[field].ja}は1割・2割・3割から選んでください`, 'Choose a burden ratio of 10%, 20% or 30%');
+  };
+  const ratio = ratioOf('burdenRatio');
   const burdenFrom = date('burdenFrom');
   const burdenTo = date('burdenTo');
   period('burdenTo', { ja: '負担割合の適用期間', en: 'Burden ratio period' }, burdenFrom, burdenTo);
+  // The card's second period (e.g. 3割 from 8/1), when it prints one: all three fields, after the first period.
+  const nextFields = ['burdenNextRatio', 'burdenNextFrom', 'burdenNextTo'] as const;
+  const hasNext = nextFields.some((field) => halfWidth(form[field]) !== '');
+  const nextRatio = hasNext ? ratioOf('burdenNextRatio') : undefined;
+  const nextFrom = hasNext ? date('burdenNextFrom') : undefined;
+  const nextTo = hasNext ? date('burdenNextTo') : undefined;
+  if (hasNext) period('burdenNextTo', { ja: '次の期間', en: 'Next period' }, nextFrom, nextTo);
+  if (nextFrom && burdenTo && compareDates(nextFrom, burdenTo) <= 0) {
+    fail('burdenNextFrom', '次の期間は、最初の期間の終了日より後に始まる日付にしてください', 'The next period must start after the first one ends');
+  }
   const burdenIssuedOn = date('burdenIssuedOn', true);
 
   if (errors.length > 0) return { ok: false, errors: sortErrors(errors) };
   // Every value is present here (each missing one added an error above); the checks narrow the types.
   if (!name || !birthDate || !sex || !postalCode || !address || !issuedOn || !careLevel || certificationFrom === undefined || certificationTo === undefined) return { ok: false, errors };
   if (ratio === undefined || !burdenFrom || !burdenTo || burdenIssuedOn === undefined || units === undefined || certifiedOn === undefined) return { ok: false, errors };
+  if (hasNext && (nextRatio === undefined || !nextFrom || !nextTo)) return { ok: false, errors };
+  const burdenPeriods = [{ ratio, period: { from: burdenFrom, to: burdenTo } }];
+  if (nextRatio !== undefined && nextFrom && nextTo) burdenPeriods.push({ ratio: nextRatio, period: { from: nextFrom, to: nextTo } });
 
   const certificationPeriod = certificationFrom && certificationTo ? { from: certificationFrom, to: certificationTo } : null;
   const limitUnits = units ?? (certificationPeriod ? benefitLimitUnitsFor(careLevel, certificationPeriod.from) : null);
@@ -238,7 +260,7 @@ export function paperFormToContent(form: PaperForm, today: IsoDate, base?: Insur
       certificationPeriod,
       benefitLimit: certificationPeriod && limitUnits !== null ? { period: certificationPeriod, units: limitUnits } : null,
     },
-    burdenRatio: { issuedOn: burdenIssuedOn ?? issuedOn, periods: [{ ratio, period: { from: burdenFrom, to: burdenTo } }] },
+    burdenRatio: { issuedOn: burdenIssuedOn ?? issuedOn, periods: burdenPeriods },
     costLimitCertification: base?.costLimitCertification ?? null,
     certification: base?.certification ?? null,
     homeModification: base?.homeModification ?? { usedYen: 0, countedSince: qualifiedOn },
@@ -276,28 +298,41 @@ function sortErrors(errors: readonly PaperFieldError[]): PaperFieldError[] {
   return [...errors].sort((a, b) => PAPER_FIELDS.indexOf(a.field) - PAPER_FIELDS.indexOf(b.field));
 }
 
-/** The form filled from a stored record, for a correction (dates in 西暦 `YYYY-MM-DD`, the first burden period). */
+/** The form filled from a stored record, for a correction: dates in 和暦 as the cards print them, the card's two burden periods. */
 export function contentToPaperForm(content: InsuredRecordContent): PaperForm {
   const e = content.eligibility;
-  const burden = content.burdenRatio.periods[0];
+  const [burden, next] = [...content.burdenRatio.periods].sort((a, b) => compareDates(a.period.from, b.period.from));
   return {
     insurerNumber: content.insurerNumber,
     insuredNumber: content.insuredNumber,
     name: content.identity.name,
     nameKana: content.identity.nameKana,
-    birthDate: content.identity.birthDate,
+    birthDate: cardDate(content.identity.birthDate),
     sex: content.identity.sex,
     postalCode: content.identity.postalCode,
     address: content.identity.address,
-    issuedOn: e.issuedOn,
+    issuedOn: cardDate(e.issuedOn),
     careLevel: e.careLevel,
-    certifiedOn: e.certifiedOn ?? '',
-    certificationFrom: e.certificationPeriod?.from ?? '',
-    certificationTo: e.certificationPeriod?.to ?? '',
+    certifiedOn: cardDate(e.certifiedOn),
+    certificationFrom: cardDate(e.certificationPeriod?.from),
+    certificationTo: cardDate(e.certificationPeriod?.to),
     benefitLimitUnits: e.benefitLimit ? String(e.benefitLimit.units) : '',
     burdenRatio: burden ? String(burden.ratio) : '',
-    burdenFrom: burden?.period.from ?? '',
-    burdenTo: burden?.period.to ?? '',
-    burdenIssuedOn: content.burdenRatio.issuedOn,
+    burdenFrom: cardDate(burden?.period.from),
+    burdenTo: cardDate(burden?.period.to),
+    burdenNextRatio: next ? String(next.ratio) : '',
+    burdenNextFrom: cardDate(next?.period.from),
+    burdenNextTo: cardDate(next?.period.to),
+    burdenIssuedOn: cardDate(content.burdenRatio.issuedOn),
   };
+}
+
+/** A stored date as the card prints it (令和8年8月1日); before the eras the table knows, as stored. */
+function cardDate(date: IsoDate | null | undefined): string {
+  if (!date) return '';
+  try {
+    return formatWareki(date);
+  } catch {
+    return date;
+  }
 }

@@ -111,20 +111,25 @@ test('a care manager enters a person from paper offline; it syncs once, is corre
   await test.step('fixed and saved: on the list at once with a 紙 mark, kept through a reload, not yet on the server', async () => {
     await fill(page, 'birthDate', '昭和16年5月2日');
     await page.locator('#paper-burdenRatio').selectOption('2');
+    // The card's second period: 3割 from 令和9年8月1日.
+    await page.locator('#paper-burdenNextRatio').selectOption('3');
+    await fill(page, 'burdenNextFrom', '令和9年8月1日');
+    await fill(page, 'burdenNextTo', 'R10.7.31');
     await page.getByTestId('paper-save').click();
     await expect(page.getByTestId('person-screen')).toBeVisible();
     await expect(page.getByTestId('person-source')).toContainText('紙から転記');
     await expect(page.getByTestId('burden-ratio')).toHaveText('2割');
+    await expect(page.getByTestId('next-burden')).toContainText('3割');
     await page.getByTestId('back-to-list').click();
     await people.searchFor(insuredNumber);
     await expect(people.rows).toHaveCount(1);
     await expect(people.rows.first()).toContainText(NAME);
     await expect(people.rows.first().getByTestId('paper-mark')).toContainText('紙');
-    // The 状況 filter keeps it under 紙から転記 (every row shown there carries the mark), not under a ratio change.
+    // The 状況 filter keeps it under 紙から転記 (every row shown there carries the mark) and under a ratio change.
     await page.locator('#filter-status').selectOption('paper');
     await expect(people.rows).toHaveCount(1);
     await page.locator('#filter-status').selectOption('burdenRatioChange');
-    await expect(people.rows).toHaveCount(0);
+    await expect(people.rows).toHaveCount(1);
     await people.searchFor('');
     await page.locator('#filter-status').selectOption('paper');
     await expect(people.rows.first()).toBeVisible();
@@ -162,7 +167,12 @@ test('a care manager enters a person from paper offline; it syncs once, is corre
       version: 1,
       identity: { name: NAME, nameKana: 'カミヤマ ハル', birthDate: '1941-05-02', sex: 'female', postalCode: '437-0101' },
       eligibility: { careLevel: 'care1', certificationPeriod: { from: '2026-04-01', to: '2027-03-31' } },
-      burdenRatio: { periods: [{ ratio: 2, period: { from: '2026-08-01', to: '2027-07-31' } }] },
+      burdenRatio: {
+        periods: [
+          { ratio: 2, period: { from: '2026-08-01', to: '2027-07-31' } },
+          { ratio: 3, period: { from: '2027-08-01', to: '2028-07-31' } },
+        ],
+      },
     });
     // Entered by the care manager of this tablet (not the colleague reading it), as the tablet shows it.
     const enteredBy = held?.source.kind === 'paper' ? held.source.enteredBy : '';
@@ -193,6 +203,8 @@ test('a care manager enters a person from paper offline; it syncs once, is corre
     await expect(page.getByTestId('person-screen')).toBeVisible();
     await expect.poll(async () => (await onServer())?.version, { timeout: 60_000 }).toBe(2);
     expect((await onServer())?.identity.address).toBe('静岡県袋井市紙町3-4');
+    // The correction keeps the card's second period: the form showed it and sent it back.
+    expect((await onServer())?.burdenRatio.periods.map((p) => p.ratio)).toEqual([2, 3]);
     await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '0');
     expect(pushedPaper).toHaveLength(2);
     expect(pushedPaper[1]).toMatchObject({ replacesVersion: 1 });

@@ -11,6 +11,7 @@ export const enPaper: Record<keyof typeof jaPaper, string> = {
   paperEnteredByLine: 'Entered by: {name}',
   paperNoInsurers: 'This device knows no insurer that is off the platform today. Paper entry is only for people of such insurers.',
   paperInsuredCard: 'Insurance card',
+  paperNextPeriodHint: 'Only when the card prints a second period (e.g. 30% from 1 August), enter the next period.',
   paperBurdenCard: 'Burden ratio card',
   paperChoose: 'Choose',
   paperSexMale: 'Male',

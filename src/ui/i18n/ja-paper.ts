@@ -10,6 +10,7 @@ export const jaPaper = {
   paperNoInsurers: 'いまプラットフォームに未参加の保険者がこの端末にありません。紙からの登録は、未参加の保険者の利用者にだけ使えます。',
   paperInsuredCard: '介護保険被保険者証',
   paperBurdenCard: '介護保険負担割合証',
+  paperNextPeriodHint: '証に2つ目の適用期間（例: 8月1日から3割）が印刷されている場合だけ、次の期間を入力します。',
   paperChoose: '選んでください',
   paperSexMale: '男',
   paperSexFemale: '女',

@@ -35,8 +35,24 @@ export interface PaperEntryScreenProps {
   onCancel: () => void;
 }
 
-const DATE_FIELDS: ReadonlySet<PaperField> = new Set(['birthDate', 'issuedOn', 'certifiedOn', 'certificationFrom', 'certificationTo', 'burdenFrom', 'burdenTo', 'burdenIssuedOn']);
-const OPTIONAL_FIELDS: ReadonlySet<PaperField> = new Set(['certifiedOn', 'benefitLimitUnits', 'burdenIssuedOn']);
+const DATE_FIELDS: ReadonlySet<PaperField> = new Set([
+  'birthDate',
+  'issuedOn',
+  'certifiedOn',
+  'certificationFrom',
+  'certificationTo',
+  'burdenFrom',
+  'burdenTo',
+  'burdenNextFrom',
+  'burdenNextTo',
+  'burdenIssuedOn',
+]);
+const OPTIONAL_FIELDS: ReadonlySet<PaperField> = new Set(['certifiedOn', 'benefitLimitUnits', 'burdenNextFrom', 'burdenNextTo', 'burdenIssuedOn']);
+const RATIO_OPTIONS = [
+  ['1', '1割', '10%'],
+  ['2', '2割', '20%'],
+  ['3', '3割', '30%'],
+] as const;
 
 function fieldId(field: PaperField): string {
   return `paper-${field}`;
@@ -258,16 +274,15 @@ export function PaperEntryScreen(props: PaperEntryScreenProps): JSX.Element {
               <legend>
                 <Bi k="paperBurdenCard" />
               </legend>
-              <Choice
-                field="burdenRatio"
-                options={[
-                  ['1', '1割', '10%'],
-                  ['2', '2割', '20%'],
-                  ['3', '3割', '30%'],
-                ]}
-              />
+              <Choice field="burdenRatio" options={RATIO_OPTIONS} />
               <Field field="burdenFrom" />
               <Field field="burdenTo" />
+              <p class="paper-subgroup-hint">
+                <Bi k="paperNextPeriodHint" />
+              </p>
+              <Choice field="burdenNextRatio" options={RATIO_OPTIONS} />
+              <Field field="burdenNextFrom" />
+              <Field field="burdenNextTo" />
               <Field field="burdenIssuedOn" />
             </fieldset>
 
