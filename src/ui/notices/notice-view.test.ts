@@ -97,6 +97,19 @@ describe('notices for the screens', () => {
     expect(items[0]?.recordedAtLabel).toBe('令和8年7月3日 09:00');
   });
 
+  it('puts, within one recording, the burden ratio and care level before the documents', () => {
+    const at = '2026-07-03T00:00:00.000Z';
+    const batch = [
+      notice(10, '0000000001', at, { kind: 'doctorOpinionReceived', documentId: 'd-1', receivedOn: '2026-07-01' }),
+      notice(11, '0000000001', at, { kind: 'certificationRenewed', previousPeriod: null, period: { from: '2026-09-01', to: '2027-08-31' } }),
+      notice(12, '0000000001', at, { kind: 'burdenRatioChanged', from: 2, to: 3, effectiveOn: '2026-08-01' }),
+      notice(13, '0000000001', at, { kind: 'careLevelChanged', from: 'care1', to: 'care2' }),
+      notice(9, '0000000001', '2026-07-04T00:00:00.000Z', { kind: 'doctorOpinionReceived', documentId: 'd-0', receivedOn: '2026-07-02' }),
+    ];
+    const items = buildNoticeItems(batch, [], 'cm-1', { names: new Map() });
+    expect(items.map((i) => i.eventId)).toEqual([9, 12, 13, 11, 10]);
+  });
+
   it('gives each serving provider its acknowledgements oldest first, or none (未確認)', () => {
     const statuses = providerStatuses(notices[0]!, acks.filter((a) => a.eventId === 1));
     expect(statuses.map((s) => [s.name, s.acknowledgements.map((a) => `${a.staffName} ${a.acknowledgedAtLabel}`)])).toEqual([

@@ -139,9 +139,31 @@ export function providerStatuses(notice: Pick<Notice, 'servingProviders'>, acks:
   return statuses.map((s) => ({ providerNumber: s.providerNumber, name: s.name, acknowledgements: [...s.acks].sort(byTime).map(toAckView) }));
 }
 
-/** Newest first: by when the platform recorded the change, then by event id. */
+/**
+ * Within one recording (a feed brings many changes at once), what changes the visit or the bill comes first:
+ * a lost qualification, the burden ratio, the care level, then the certification, then the documents.
+ */
+const KIND_RANK: Record<Notice['detail']['kind'], number> = {
+  disqualified: 0,
+  burdenRatioChanged: 1,
+  careLevelChanged: 2,
+  certificationRenewed: 3,
+  benefitRestrictionChanged: 4,
+  costLimitChanged: 5,
+  certificationProgress: 6,
+  doctorOpinionReceived: 7,
+  assessmentSurveyReceived: 8,
+  identityChanged: 9,
+  insuredAdded: 10,
+};
+
+/** Newest first: by when the platform recorded the change, then by kind (KIND_RANK), then by event id. */
 function newestFirst(a: Notice, b: Notice): number {
-  return Date.parse(b.recordedAt) - Date.parse(a.recordedAt) || b.eventId - a.eventId;
+  return (
+    Date.parse(b.recordedAt) - Date.parse(a.recordedAt) ||
+    KIND_RANK[a.detail.kind] - KIND_RANK[b.detail.kind] ||
+    b.eventId - a.eventId
+  );
 }
 
 /** The notices as the screens list them, newest first. */
