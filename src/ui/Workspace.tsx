@@ -41,6 +41,7 @@ import { mayEnterPaperRecords } from '../domain/paper-entry.ts';
 import { PaperEntryScreen } from './paper/PaperEntryScreen.tsx';
 import { paperEditHash, parsePaperRoute } from './paper/paper-route.ts';
 import { savePaperEntry } from './paper/save-paper-entry.ts';
+import { DataErrorAlert } from './DataErrorAlert.tsx';
 
 /** How often the clock (today's date for burden ratios, "last fetched") is re-read. */
 const CLOCK_TICK_MS = 60_000;
@@ -282,18 +283,7 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
         session={props.header({ unsentAudit: syncState().pending })}
       />
       <main id="main" class="main" tabindex="-1">
-        <Show when={writeError()}>
-          {(error) => (
-            <div class="notice notice-error" role="alert" data-testid="write-error" data-code={error().code}>
-              <span class="bi">
-                <span class="bi-ja">{error().messageJa}</span>
-                <span class="bi-en" lang="en">
-                  {error().messageEn}
-                </span>
-              </span>
-            </div>
-          )}
-        </Show>
+        <DataErrorAlert error={writeError()} testid="write-error" />
 
         <Switch>
           <Match when={state().phase === 'starting' || state().phase === 'choosingOffice'}>

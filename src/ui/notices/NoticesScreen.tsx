@@ -9,23 +9,13 @@ import { NOTICES_PAGE_SIZE, type NoticesViewProps } from './create-notices.ts';
 import { NoticeCard } from './NoticeCard.tsx';
 import { splitByRead, type NoticeItem } from './notice-view.ts';
 import './notices.css';
+import { DataErrorAlert } from '../DataErrorAlert.tsx';
 
 
 export function NoticesProblems(props: { error: DataError | undefined; skipped: number }): JSX.Element {
   return (
     <>
-      <Show when={props.error}>
-        {(error) => (
-          <div class="notice notice-error" role="alert" data-testid="notices-error" data-code={error().code}>
-            <span class="bi">
-              <span class="bi-ja">{error().messageJa}</span>
-              <span class="bi-en" lang="en">
-                {error().messageEn}
-              </span>
-            </span>
-          </div>
-        )}
-      </Show>
+      <DataErrorAlert error={props.error} testid="notices-error" />
       <Show when={props.skipped > 0}>
         <div class="notice notice-warning" role="status">
           <Bi k="noticesSkipped" params={{ count: props.skipped }} />

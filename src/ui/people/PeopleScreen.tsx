@@ -9,6 +9,7 @@ import { PeopleList, PeopleListHead } from './PeopleList.tsx';
 import { filterPeople, isFiltered, sortPeople, type PeopleFilter, type PeopleSort } from './people-filter.ts';
 import { PeopleFilterBar } from './PeopleFilterBar.tsx';
 import { comparePersonRows, toPersonRow } from './person-row.ts';
+import { DataErrorAlert } from '../DataErrorAlert.tsx';
 
 export interface PeopleScreenProps {
   people: readonly InsuredRecord[];
@@ -79,18 +80,7 @@ export function PeopleScreen(props: PeopleScreenProps): JSX.Element {
 
       <PeopleFilterBar insurers={props.insurers} filter={filter()} sort={sort()} onFilter={setFilter} onSort={setSort} notices={props.noticeCounts !== undefined} />
 
-      <Show when={props.error}>
-        {(error) => (
-          <div class="notice notice-error" role="alert" data-testid="data-error" data-code={error().code}>
-            <span class="bi">
-              <span class="bi-ja">{error().messageJa}</span>
-              <span class="bi-en" lang="en">
-                {error().messageEn}
-              </span>
-            </span>
-          </div>
-        )}
-      </Show>
+      <DataErrorAlert error={props.error} testid="data-error" />
       <Show when={props.skippedRows > 0}>
         <div class="notice notice-warning" role="status">
           <Bi k="skippedRows" params={{ count: props.skippedRows }} />
