@@ -40,6 +40,21 @@ export const SignedInStaff = z.object({
 });
 export type SignedInStaff = z.infer<typeof SignedInStaff>;
 
+/** How long a courier key opens envelopes (well past the offline lease: a write may wait offline that long). */
+export const COURIER_KEY_DAYS = 30;
+
+/**
+ * Issued with each online sign-in, bound to the device and the staff member: seals the copy of each queued
+ * mutation that the service worker may deliver with no page open (src/protocol/courier.ts).
+ */
+export const CourierKey = z.object({
+  keyId: Base64Url.length(22),
+  /** AES-256-GCM key, raw. */
+  secret: Base64Url.length(43),
+  expiresAt: IsoInstant,
+});
+export type CourierKey = z.infer<typeof CourierKey>;
+
 /** What online sign-in releases: an access token and the device's two key shares. */
 export const SignInResponse = z.object({
   accessToken: Base64Url.min(40),
@@ -54,6 +69,8 @@ export const SignInResponse = z.object({
   leaseExpiresAt: IsoInstant,
   /** Minutes without input before the app locks (the office's setting). */
   idleLockMinutes: z.number().int().min(1).max(60),
+  /** Seals a copy of each queued mutation the service worker can deliver with no page open (courier.ts). Absent from older servers. */
+  courierKey: CourierKey.optional(),
 });
 export type SignInResponse = z.infer<typeof SignInResponse>;
 
