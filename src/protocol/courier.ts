@@ -5,7 +5,7 @@
  * At each online sign-in the server issues a courier key: 32 random bytes bound to (device, staff member), with
  * an id and an expiry, kept by the tablet sealed in its vault. When a page queues a mutation it also seals a
  * copy, the envelope, with AES-GCM under that key. The associated data binds the envelope to the device, the
- * key, the staff member and the seq, so an envelope cannot be replayed at another seq, moved to another
+ * key, the staff member, the seq and the mutation's name, so an envelope cannot be replayed at another seq, moved to another
  * device or claimed for another staff member. The worker cannot open an envelope; it only carries it, signed with
  * the device key like every request, to `POST /api/v1/sync/courier`. The server opens it with its copy of the key
  * and applies it through the same exactly-once push as the page's (one seq counter per device).
@@ -27,6 +27,8 @@ export const CourierEnvelope = z.object({
   seq: z.number().int().positive(),
   staffId: StaffId,
   keyId: Base64Url.length(22),
+  /** In the clear (and authenticated) so a refusal can be explained to the user without opening the envelope. */
+  name: Mutation.shape.name,
   /** 96-bit AES-GCM IV. */
   iv: Base64Url.length(16),
   /** AES-GCM ciphertext and tag of the JSON of `{ name, version, args }`. */
@@ -51,6 +53,6 @@ export const CourierContent = Mutation.pick({ name: true, version: true, args: t
 export type CourierContent = z.infer<typeof CourierContent>;
 
 /** The associated data (UTF-8) of an envelope's AES-GCM. */
-export function courierAssociatedData(deviceId: string, envelope: Pick<CourierEnvelope, 'keyId' | 'staffId' | 'seq'>): string {
-  return ['TSUNAGI-COURIER-1', deviceId, envelope.keyId, envelope.staffId, String(envelope.seq)].join('\n');
+export function courierAssociatedData(deviceId: string, envelope: Pick<CourierEnvelope, 'keyId' | 'staffId' | 'seq' | 'name'>): string {
+  return ['TSUNAGI-COURIER-1', deviceId, envelope.keyId, envelope.staffId, String(envelope.seq), envelope.name].join('\n');
 }

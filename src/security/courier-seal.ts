@@ -22,11 +22,12 @@ export async function importCourierKey(secret: string): Promise<WebCryptoKey> {
 }
 
 export async function sealCourierEnvelope(key: WebCryptoKey, deviceId: string, address: EnvelopeAddress, content: CourierContent): Promise<CourierEnvelope> {
+  const sealed = CourierContent.parse(content);
   const iv = randomBytes(IV_LENGTH);
-  const additionalData = new TextEncoder().encode(courierAssociatedData(deviceId, address));
-  const plain = new TextEncoder().encode(JSON.stringify(CourierContent.parse(content)));
+  const additionalData = new TextEncoder().encode(courierAssociatedData(deviceId, { ...address, name: sealed.name }));
+  const plain = new TextEncoder().encode(JSON.stringify(sealed));
   const data = new Uint8Array(await subtle().encrypt({ name: 'AES-GCM', iv, additionalData }, key, plain));
-  return { seq: address.seq, staffId: address.staffId, keyId: address.keyId, iv: toBase64Url(iv), data: toBase64Url(data) };
+  return { seq: address.seq, staffId: address.staffId, keyId: address.keyId, name: sealed.name, iv: toBase64Url(iv), data: toBase64Url(data) };
 }
 
 /** The sealed mutation, or null when the envelope fails authentication (wrong key, device, seq or staff; damaged) or its content does not parse. */
@@ -36,7 +37,7 @@ export async function openCourierEnvelope(key: WebCryptoKey, deviceId: string, e
     const additionalData = new TextEncoder().encode(courierAssociatedData(deviceId, envelope));
     const plain = await subtle().decrypt({ name: 'AES-GCM', iv, additionalData }, key, copyBytes(fromBase64Url(envelope.data)));
     const parsed = CourierContent.safeParse(JSON.parse(new TextDecoder().decode(plain)));
-    return parsed.success ? parsed.data : null;
+    return parsed.success && parsed.data.name === envelope.name ? parsed.data : null;
   } catch {
     return null;
   }
