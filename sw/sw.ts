@@ -5,7 +5,10 @@
  * - Never caches /api/: responses carry personal data, which must live only in the app's own database
  *   (encrypted there later), never in Cache Storage. No route matches them, so the browser fetches them as usual.
  * - Activates a waiting update only when the page asks (`SKIP_WAITING`, after the user chose 「更新する」).
- * - On a Background Sync `sync` event for SYNC_TAG, tells open pages to run their sync engine.
+ * - On a Background Sync `sync` event for SYNC_TAG, delivers the outbox's courier envelopes itself, with no page
+ *   open (src/sync/courier-delivery.ts: sealed copies it cannot read, signed with the device key), then tells open
+ *   pages to run their sync engine (pull, and push what it could not deliver). A delivery that got no answer
+ *   fails the event, so the browser fires it again later.
  */
 /// <reference lib="webworker" />
 // First, before the message schemas are built.
@@ -13,6 +16,8 @@ import '../src/env/zod-jitless.ts';
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { createTsunagiDb } from '../src/data/tsunagi-db.ts';
+import { deliverOutbox, PUSH_LOCK_NAME } from '../src/sync/courier-delivery.ts';
 import { MessageToWorker, SYNC_TAG, type MessageToPage } from './sw-messages.ts';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -44,8 +49,22 @@ self.addEventListener('message', (event: ExtendableMessageEvent) => {
 self.addEventListener('sync', (event: Event) => {
   const sync = event as SyncEvent;
   if (sync.tag !== SYNC_TAG) return;
-  sync.waitUntil(notifyPages({ type: 'SYNC_REQUESTED', tag: sync.tag, lastChance: sync.lastChance }));
+  sync.waitUntil(
+    deliverQueued().finally(() => notifyPages({ type: 'SYNC_REQUESTED', tag: sync.tag, lastChance: sync.lastChance })),
+  );
 });
+
+/** Delivers the courier envelopes unless a page (or another event) is pushing right now. */
+async function deliverQueued(): Promise<void> {
+  const db = createTsunagiDb();
+  try {
+    await self.navigator.locks.request(PUSH_LOCK_NAME, { ifAvailable: true }, async (lock) => {
+      if (lock) await deliverOutbox({ db, fetch: (path, init) => fetch(path, init), now: () => new Date() });
+    });
+  } finally {
+    db.close();
+  }
+}
 
 async function notifyPages(message: MessageToPage): Promise<void> {
   const pages = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });

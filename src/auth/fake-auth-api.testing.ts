@@ -7,7 +7,7 @@
  */
 import type { Provider } from '../domain/organisations.ts';
 import type { DeviceAuditEntry } from '../protocol/admin.ts';
-import type { DeviceStatusResponse, EnrollRequest, EnrollResponse, SignedInStaff, SignInResponse } from '../protocol/auth.ts';
+import { COURIER_KEY_DAYS, type DeviceStatusResponse, type EnrollRequest, type EnrollResponse, type SignedInStaff, type SignInResponse } from '../protocol/auth.ts';
 import { AdminApiError } from '../data/admin-api.ts';
 import { toBase64Url } from '../security/base64url.ts';
 import { randomBytes } from '../security/web-crypto.ts';
@@ -74,6 +74,7 @@ export function createFakeAuthServer(options: FakeAuthServerOptions): FakeAuthSe
       leaseShare,
       leaseExpiresAt: new Date(now.getTime() + LEASE_DAYS * 86_400_000).toISOString(),
       idleLockMinutes: options.idleLockMinutes ?? 5,
+      courierKey: { keyId: toBase64Url(randomBytes(16)), secret: toBase64Url(randomBytes(32)), expiresAt: new Date(now.getTime() + COURIER_KEY_DAYS * 86_400_000).toISOString() },
     };
   };
 

@@ -1,3 +1,4 @@
+import { readCourierSealing, saveCourierKey } from '../data/courier-keys.ts';
 import { describe, expect, it } from 'vitest';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import type { SignedInStaff } from '../protocol/auth.ts';
@@ -76,6 +77,7 @@ async function setUp() {
     now: clock.now,
     remember: (provider, minutes, staff) => rememberOffice(db, provider, minutes, staff),
     recall: () => recallOffice(db),
+    keepCourierKey: (vault, staffId, courierKey) => saveCourierKey(db, vault, staffId, courierKey),
   };
   const controller = createSessionController(deps);
   const databases = async () => (await indexedDB.databases()).map((d: { name?: string }) => d.name);
@@ -207,6 +209,25 @@ describe('session controller', () => {
     expect(state.idleLockMinutes).toBe(5);
     expect(state.message).toBeUndefined();
     expect(setup.server.calls).toEqual(['enroll', 'signInWithPin']);
+    setup.db.close();
+  });
+
+  it('keeps the courier key of each online sign-in sealed in the vault, readable after an offline unlock until it expires', async () => {
+    const setup = await enrolledAndLocked();
+    await setup.controller.signInWithPin('helper-sato', PIN);
+    setup.controller.lock();
+    setup.server.offline = true;
+    await setup.controller.signInWithPin('helper-sato', PIN);
+    const vault = setup.controller.getState().vault;
+    if (!vault) throw new Error('not unlocked');
+    const sealing = await readCourierSealing(setup.db, vault, 'helper-sato', setup.clock.now());
+    expect(sealing).toMatchObject({ deviceId: 'dev-0001', keyId: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/) });
+    expect(sealing?.key.extractable).toBe(false);
+    expect(await readCourierSealing(setup.db, vault, 'someone-else', setup.clock.now())).toBeNull();
+    expect(await readCourierSealing(setup.db, vault, 'helper-sato', new Date(setup.clock.now().getTime() + 31 * DAY_MS))).toBeNull();
+    // Nothing of the key in the clear: the only row is sealed.
+    const rows = await setup.db.sealed.where('kind').equals('courierKey').toArray();
+    expect(rows).toHaveLength(1);
     setup.db.close();
   });
 

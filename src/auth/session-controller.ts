@@ -7,7 +7,7 @@
  * Online sign-in is tried first; only when no server answers does the offline path run, so a revoked
  * device cannot keep unlocking offline once it has been told.
  */
-import type { SignedInStaff, SignInResponse } from '../protocol/auth.ts';
+import type { CourierKey, SignedInStaff, SignInResponse } from '../protocol/auth.ts';
 import type { Provider } from '../domain/organisations.ts';
 import { AdminApiError } from '../data/admin-api.ts';
 import type { DeviceKeyring, OfflineUnlocks, UnlockOutcome } from '../data/device-keyring.ts';
@@ -63,6 +63,8 @@ export interface SessionDeps {
   /** Remembered across restarts so the offline app knows its office and who signed in (see remembered-office.ts). */
   readonly remember: (provider: Provider, idleLockMinutes: number, staff: SignedInStaff) => Promise<void>;
   readonly recall: () => Promise<RememberedOffice | undefined>;
+  /** Keeps the staff member's courier key sealed in the vault (src/data/courier-keys.ts). */
+  readonly keepCourierKey: (vault: Vault, staffId: string, courierKey: CourierKey) => Promise<void>;
 }
 
 export interface SessionController {
@@ -159,6 +161,7 @@ export function createSessionController(deps: SessionDeps): SessionController {
       if ('pin' in secret) await deps.keyring.addPinWrap(response.staff.staffId, secret.pin, dataKey, leaseShare);
       else if (secret.prfOutput) await deps.keyring.addPrfWrap(response.staff.staffId, secret.credentialId, secret.prfOutput, dataKey, leaseShare);
       const vault = await deps.openVault(dataKey);
+      if (response.courierKey) await deps.keepCourierKey(vault, response.staff.staffId, response.courierKey);
       await deps.remember(response.provider, response.idleLockMinutes, response.staff);
       set({
         phase: 'unlocked',

@@ -22,6 +22,9 @@ import type { InsuredRecord } from '../domain/insured.ts';
 import type { PeopleResponse } from '../protocol/people.ts';
 import { toBase64Url } from '../security/base64url.ts';
 import { SealedRow, type SealedKind, type Vault } from '../security/vault.ts';
+import { sealCourierEnvelope } from '../security/courier-seal.ts';
+import { readCourierSealing } from './courier-keys.ts';
+import { ackOutboxRows } from './outbox-ack.ts';
 import { DataError, storageError } from './data-error.ts';
 import type { LocalStore, SaveProgress } from './local-store.ts';
 import { planSnapshot } from './plan-snapshot.ts';
@@ -58,6 +61,13 @@ export const CRYPTO_BATCH = 256;
 /** Tries of a snapshot save that other tabs keep overtaking. */
 const SNAPSHOT_ATTEMPTS = 3;
 const MAX_PROBLEMS = 5;
+
+/** The seq the next queued mutation gets (inside a transaction over the outbox and the sync state). */
+async function nextQueuedSeq(db: TsunagiDb): Promise<number> {
+  const state = parseSyncState(await db.syncState.toArray());
+  const newest = await db.outbox.toCollection().lastKey();
+  return nextSeqFrom(state, typeof newest === 'number' ? newest : undefined);
+}
 
 async function guarded<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -193,7 +203,13 @@ async function preparePeople(db: TsunagiDb, vault: Vault, providerNumber: string
 /**
  * @param vault opened after the staff member unlocked the device; the store never sees the data key itself.
  */
-export function createDexieLocalStore(db: TsunagiDb, vault: Vault): LocalStore {
+export interface DexieLocalStoreOptions {
+  /** The device clock, for a courier key's expiry; the system clock otherwise. */
+  readonly now?: () => Date;
+}
+
+export function createDexieLocalStore(db: TsunagiDb, vault: Vault, options: DexieLocalStoreOptions = {}): LocalStore {
+  const now = options.now ?? (() => new Date());
   return {
     readPeople: (providerNumber) =>
       guarded(async (): Promise<StoredRead<InsuredRecord>> => {
@@ -287,18 +303,25 @@ export function createDexieLocalStore(db: TsunagiDb, vault: Vault): LocalStore {
         const deletes = await inBatches(effect?.deletes ?? [], (row) => vault.rowId(row.kind, row.naturalKey));
         // People rows are merged with what is stored (the offices listing them), so, as for a pull page, the
         // transaction checks that the rows it was planned from are unchanged and otherwise plans again.
+        const sealing = await readCourierSealing(db, vault, staffId, now());
         for (let attempt = 1; attempt <= SNAPSHOT_ATTEMPTS; attempt++) {
           const people = effect?.people ? await preparePeople(db, vault, effect.people.providerNumber, effect.people.records) : undefined;
+          // The envelope binds its seq, and no sealing may happen inside the transaction: it is sealed for the seq
+          // expected now, and the transaction starts over if another tab took that seq meanwhile.
+          const expected = sealing ? await db.transaction('r', [db.outbox, db.syncState], () => nextQueuedSeq(db)) : undefined;
+          const courier =
+            sealing && expected !== undefined
+              ? await sealCourierEnvelope(sealing.key, sealing.deviceId, { keyId: sealing.keyId, staffId, seq: expected }, mutation)
+              : undefined;
           const seq = await db.transaction('rw', [db.outbox, db.syncState, db.sealed], async () => {
             if (people && !sameFingerprint(people.basis, fingerprint(await people.readBasis()))) return null;
-            const state = parseSyncState(await db.syncState.toArray());
-            const newest = await db.outbox.toCollection().lastKey();
-            const seq = nextSeqFrom(state, typeof newest === 'number' ? newest : undefined);
+            const seq = await nextQueuedSeq(db);
+            if (courier && seq !== courier.seq) return null;
             if (deletes.length > 0) await db.sealed.bulkDelete(deletes);
             if (puts.length > 0) await db.sealed.bulkPut(puts);
             if (people && people.puts.length > 0) await db.sealed.bulkPut(people.puts);
             // add, not put: a seq already taken fails the transaction instead of replacing a queued mutation.
-            await db.outbox.add({ seq, sealed });
+            await db.outbox.add(courier ? { seq, sealed, courier } : { seq, sealed });
             await db.syncState.put({ key: 'nextSeq', value: seq + 1 });
             return seq;
           });
@@ -318,14 +341,7 @@ export function createDexieLocalStore(db: TsunagiDb, vault: Vault): LocalStore {
         return parseOpened(withSeq, (values) => parseRows(StoredMutation, values));
       }),
 
-    ackOutbox: (uptoSeq) =>
-      guarded(() =>
-        db.transaction('rw', [db.outbox, db.syncState], async () => {
-          await db.outbox.where('seq').belowOrEqual(uptoSeq).delete();
-          const state = parseSyncState(await db.syncState.toArray());
-          await db.syncState.put({ key: 'lastAppliedSeq', value: Math.max(state.lastAppliedSeq, uptoSeq) });
-        }),
-      ),
+    ackOutbox: (uptoSeq) => guarded(() => ackOutboxRows(db, uptoSeq)),
 
     outboxCount: () => guarded(() => db.outbox.count()),
 

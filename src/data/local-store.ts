@@ -15,7 +15,7 @@ import type { SettingKey, SettingValue, StoredFetchInfo, StoredMutation, StoredN
 
 /** A personal-data row a mutation writes or removes on the device, in the same transaction as its outbox row. */
 export interface EffectRow {
-  readonly kind: Exclude<SealedKind, 'outboxMutation'>;
+  readonly kind: Exclude<SealedKind, 'outboxMutation' | 'courierKey'>;
   readonly naturalKey: string;
 }
 

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { InsuredNumber, InsurerNumber, IsoInstant, ProviderNumber } from '../domain/identifiers.ts';
 import { InsuredRecord } from '../domain/insured.ts';
 import { Notice, NoticeAcknowledgement, NoticeCursor } from '../protocol/notices.ts';
+import { CourierEnvelope } from '../protocol/courier.ts';
 import { Mutation, MUTATION_ARGS, type MutationName, type PersonChange } from '../protocol/sync.ts';
 import { SealedRow } from '../security/vault.ts';
 
@@ -110,10 +111,15 @@ export function compareAuditEntries(a: { occurredAt: string; entryId: string }, 
   return Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || a.entryId.localeCompare(b.entryId);
 }
 
-/** A row of the outbox table: the mutation's seq in the clear (its order), the mutation itself sealed. */
+/**
+ * A row of the outbox table: the mutation's seq in the clear (its order), the mutation itself sealed by the
+ * vault, and, when the staff member had a courier key, its envelope for the service worker to deliver
+ * (src/protocol/courier.ts; rows queued before courier keys, or without one, have none).
+ */
 export const OutboxRow = z.object({
   seq: z.number().int().positive(),
   sealed: SealedRow,
+  courier: CourierEnvelope.optional(),
 });
 export type OutboxRow = z.infer<typeof OutboxRow>;
 

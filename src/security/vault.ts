@@ -17,7 +17,7 @@ import { DATA_KEY_LENGTH, IV_LENGTH } from './key-wrap.ts';
 import { SecurityError } from './security-error.ts';
 import { copyBytes, randomBytes, requireLength, subtle, utf8, type Bytes, type WebCryptoKey } from './web-crypto.ts';
 
-export const SEALED_KINDS = ['person', 'auditEntry', 'outboxMutation', 'notice', 'noticeAcknowledgement'] as const;
+export const SEALED_KINDS = ['person', 'auditEntry', 'outboxMutation', 'notice', 'noticeAcknowledgement', 'courierKey'] as const;
 export const SealedKind = z.enum(SEALED_KINDS);
 export type SealedKind = z.infer<typeof SealedKind>;
 

@@ -24,6 +24,7 @@ import type { LocalStore } from '../data/local-store.ts';
 import type { RejectedMutation, StoredMutation } from '../data/stored-rows.ts';
 import { NOTICES_PULL_PATH, NoticesPullResponse, type NoticesPullRequest } from '../protocol/notices.ts';
 import { PullResponse, PushGap, PushResponse, type Mutation, type PersonChange, type PullRequest, type PushRequest } from '../protocol/sync.ts';
+import { mergeRejected, rejectedFromResults } from './rejected-mutations.ts';
 import { isSyncErrorCode, SyncError, syncProblem, toSyncProblem, type SyncProblem } from './sync-error.ts';
 
 export const PUSH_PATH = '/api/v1/sync/push';
@@ -31,8 +32,6 @@ export const PULL_PATH = '/api/v1/sync/pull';
 /** The protocol's largest push batch. */
 export const PUSH_BATCH = 500;
 export const PULL_LIMIT = 500;
-/** Rejected mutations kept for the user (the newest). */
-export const REJECTED_KEPT = 50;
 
 export interface SyncProgress {
   readonly applied: number;
@@ -67,6 +66,12 @@ export interface SyncEngineDeps {
    * patch what it shows instead of reading every person back (see OfficeController.applyPulled).
    */
   readonly onPulled?: (changes: readonly PersonChange[], page: PullResponse) => void;
+  /**
+   * Runs the push alone among this device's pushes (the Web Lock PUSH_LOCK_NAME, shared with the service
+   * worker's courier); directly where there is none. Concurrent pushes are safe anyway (the server applies each
+   * seq once); the lock saves the second one's requests.
+   */
+  readonly exclusive?: <T>(work: () => Promise<T>) => Promise<T>;
   /** For tests; the protocol's maximum otherwise. */
   readonly pushBatch?: number;
   readonly pullLimit?: number;
@@ -125,18 +130,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   }
 
   async function recordRejected(batch: readonly StoredMutation[], results: PushResponse['results']): Promise<void> {
-    const names = new Map(batch.map((m) => [m.seq, m.name]));
-    const fresh: RejectedMutation[] = results
-      .filter((r) => r.status === 'rejected')
-      .map((r) => ({
-        seq: r.seq,
-        name: names.get(r.seq) ?? '',
-        code: r.reason?.code ?? 'rejected',
-        message: r.reason?.message ?? 'サーバーがこの記録を受け付けませんでした。',
-      }));
+    const fresh = rejectedFromResults(new Map(batch.map((m) => [m.seq, m.name])), results);
     if (fresh.length === 0) return;
-    const bySeq = new Map([...state.rejected, ...fresh].map((r) => [r.seq, r]));
-    const rejected = [...bySeq.values()].sort((a, b) => a.seq - b.seq).slice(-REJECTED_KEPT);
+    // Merged with what is stored, which the service worker's courier may have added to since this page read it.
+    const rejected = mergeRejected((await deps.store.readSyncState()).rejected, fresh);
     // Stored before the batch is acknowledged (the server answers a replay with the same refusal, but an
     // acknowledged mutation is never sent again). Keyed by seq, so a replayed refusal is shown once.
     await deps.store.writeSyncState({ rejected });
@@ -244,7 +241,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   async function run(): Promise<SyncEngineState> {
     set({ running: true });
     try {
-      await push();
+      await (deps.exclusive ? deps.exclusive(push) : push());
       await pull();
       await pullNotices();
       const lastSyncAt = deps.now().toISOString();
@@ -257,7 +254,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       await deps.store.writeSyncState({ lastError: problem }).catch(() => undefined);
     }
     const pending = await deps.store.outboxCount().catch(() => state.pending);
-    set({ running: false, progress: null, pending });
+    // The service worker's courier may have stored refusals while no page ran.
+    const rejected = await deps.store
+      .readSyncState()
+      .then((stored) => stored.rejected)
+      .catch(() => state.rejected);
+    set({ running: false, progress: null, pending, rejected });
     return state;
   }
 

@@ -4,6 +4,7 @@
  * unlocked it mounts the workspace over the encrypted store. Locking — by hand, after idle time, or when the
  * server ends the session — unmounts the workspace, so no decrypted record stays in memory.
  */
+import { saveCourierKey } from '../data/courier-keys.ts';
 import { createSignal, Match, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
 import { createApiFetch } from '../auth/api-fetch.ts';
 import { createAuthApi } from '../auth/auth-api.ts';
@@ -65,6 +66,7 @@ export function App(props: { env: BrowserEnv }): JSX.Element {
     now: () => env.now(),
     remember: (provider, idleLockMinutes, staff) => rememberOffice(db, provider, idleLockMinutes, staff),
     recall: () => recallOffice(db),
+    keepCourierKey: (vault, staffId, courierKey) => saveCourierKey(db, vault, staffId, courierKey),
   });
 
   const [state, setState] = createSignal(session.getState());

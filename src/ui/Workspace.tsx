@@ -10,6 +10,7 @@ import type { ApiFetch } from '../auth/api-fetch.ts';
 import type { AuthApi } from '../auth/auth-api.ts';
 import { uploadDeviceAudit } from '../auth/upload-device-audit.ts';
 import { browserSyncSchedulerEnv } from '../sync/browser-sync-env.ts';
+import { PUSH_LOCK_NAME } from '../sync/courier-delivery.ts';
 import { createSyncEngine } from '../sync/sync-engine.ts';
 import { createSyncScheduler } from '../sync/sync-scheduler.ts';
 import { SyncStatus } from './sync/SyncStatus.tsx';
@@ -55,6 +56,14 @@ function registerBackgroundSync(): void {
     .catch(() => undefined);
 }
 
+/** One push of this device at a time, across tabs and the service worker's courier. */
+function pushExclusively<T>(work: () => Promise<T>): Promise<T> {
+  if (typeof navigator === 'undefined' || !('locks' in navigator)) return work();
+  return new Promise<T>((resolve, reject) => {
+    navigator.locks.request(PUSH_LOCK_NAME, () => work().then(resolve, reject)).catch(reject);
+  });
+}
+
 export interface WorkspaceProps {
   env: BrowserEnv;
   db: TsunagiDb;
@@ -79,14 +88,21 @@ export interface WorkspaceProps {
 export function Workspace(props: WorkspaceProps): JSX.Element {
   const env = props.env;
   const db = props.db;
-  const store = createDexieLocalStore(db, props.vault);
+  const store = createDexieLocalStore(db, props.vault, { now: () => env.now() });
   const fetchApi: typeof fetch = (input, init) => props.apiFetch(String(input), init);
   const platformApi = createPlatformApi(fetchApi);
   // The sync engine keeps the store up to date (push the outbox, pull the office's changes); one tab leads.
   // The leader applies each page it stored to the list on screen (no re-reading and decrypting everyone).
   const scheduler = createSyncScheduler({
     engine: (onState) =>
-      createSyncEngine({ store, apiFetch: props.apiFetch, now: () => env.now(), onState, onPulled: (changes, page) => controller.applyPulled(changes, page) }),
+      createSyncEngine({
+        store,
+        apiFetch: props.apiFetch,
+        now: () => env.now(),
+        onState,
+        onPulled: (changes, page) => controller.applyPulled(changes, page),
+        exclusive: pushExclusively,
+      }),
     env: browserSyncSchedulerEnv(),
   });
   const controller = createOfficeController({ store, api: platformApi, now: () => env.now(), syncNow: () => scheduler.requestSync() });
