@@ -60,6 +60,8 @@ export const SNAPSHOT_CHUNK = 500;
 export const CRYPTO_BATCH = 256;
 /** Tries of a snapshot save that other tabs keep overtaking. */
 const SNAPSHOT_ATTEMPTS = 3;
+/** Tries of a queued write that other writes keep overtaking (each try loses only to one that took the seq). */
+const ENQUEUE_ATTEMPTS = 10;
 const MAX_PROBLEMS = 5;
 
 /** The seq the next queued mutation gets (inside a transaction over the outbox and the sync state). */
@@ -304,7 +306,7 @@ export function createDexieLocalStore(db: TsunagiDb, vault: Vault, options: Dexi
         // People rows are merged with what is stored (the offices listing them), so, as for a pull page, the
         // transaction checks that the rows it was planned from are unchanged and otherwise plans again.
         const sealing = await readCourierSealing(db, vault, staffId, now());
-        for (let attempt = 1; attempt <= SNAPSHOT_ATTEMPTS; attempt++) {
+        for (let attempt = 1; attempt <= ENQUEUE_ATTEMPTS; attempt++) {
           const people = effect?.people ? await preparePeople(db, vault, effect.people.providerNumber, effect.people.records) : undefined;
           // The envelope binds its seq, and no sealing may happen inside the transaction: it is sealed for the seq
           // expected now, and the transaction starts over if another tab took that seq meanwhile.
