@@ -58,7 +58,8 @@ async function send(deps: CourierDeps, signer: DeviceSigner, envelopes: readonly
   const body = JSON.stringify({ envelopes });
   const headers = { 'Content-Type': 'application/json', ...(await signer.headersFor('POST', COURIER_PUSH_PATH, body, deps.now())) };
   try {
-    return await deps.fetch(COURIER_PUSH_PATH, { method: 'POST', headers, body, cache: 'no-store' });
+    const init: RequestInit & { cache: 'no-store' } = { method: 'POST', headers, body, cache: 'no-store' };
+    return await deps.fetch(COURIER_PUSH_PATH, init);
   } catch (cause) {
     throw new SyncError('network', { cause });
   }
