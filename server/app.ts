@@ -21,6 +21,7 @@ import { NonceCache } from './auth/verify-device-signature.ts';
 import { registerAdminRoutes } from './routes/admin-routes.ts';
 import { registerAuditRoutes } from './routes/audit-routes.ts';
 import { registerAuthRoutes } from './routes/auth-routes.ts';
+import { registerCourierRoutes } from './routes/courier-routes.ts';
 import { registerFeedRoutes } from './routes/feed-routes.ts';
 import { clientAddress, rateLimit } from './routes/rate-limit.ts';
 import { registerProviderRoutes } from './routes/provider-routes.ts';
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use('/api/v1/audit/*', device, staff);
   registerAuditRoutes(app, { db, clock, requireAdmin: admin, requireStaff: staff });
   registerSyncRoutes(app, { db, clock, signedIn: [device, staff] });
+  registerCourierRoutes(app, { db, clock, requireDevice: device });
   registerFeedRoutes(app, { db, logger, clock, ...(deps.feedSizeLimitBytes === undefined ? {} : { feedSizeLimitBytes: deps.feedSizeLimitBytes }) });
 
   app.doc31('/api/openapi.json', {

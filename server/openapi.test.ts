@@ -67,6 +67,7 @@ describe('GET /api/openapi.json', () => {
       'POST /api/v1/auth/sign-out',
       'POST /api/v1/devices/enroll',
       'POST /api/v1/feeds',
+      'POST /api/v1/sync/courier',
       'POST /api/v1/sync/notices',
       'POST /api/v1/sync/pull',
       'POST /api/v1/sync/push',

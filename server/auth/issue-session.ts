@@ -1,12 +1,14 @@
 /**
  * What every successful online sign-in does: a new access token bound to the device, the device's key
- * shares released with a fresh offline lease, and the sign-in in the audit log — one transaction.
+ * shares released with a fresh offline lease, a new courier key for (device, staff member), and the sign-in
+ * in the audit log — one transaction.
  */
 import type { Provider } from '../../src/domain/organisations.ts';
-import type { SignInResponse } from '../../src/protocol/auth.ts';
+import { COURIER_KEY_DAYS, type SignInResponse } from '../../src/protocol/auth.ts';
 import type { Queryable } from '../db/database.ts';
 import { appendAuditInTransaction } from '../audit/audit-log.ts';
 import type { AuthSettings } from './auth-settings.ts';
+import { insertCourierKey } from './courier-key-store.ts';
 import type { DeviceRecord } from './device-store.ts';
 import { randomBase64Url, sha256Hex } from './secrets.ts';
 import { insertSession } from './session-store.ts';
@@ -30,6 +32,9 @@ export async function issueSession(
   const accessToken = randomBase64Url(32);
   const expiresAt = new Date(now.getTime() + settings.accessTokenMinutes * 60_000);
   await insertSession(tx, { tokenSha256: sha256Hex(accessToken), staffId: staff.staffId, deviceId: device.deviceId, method: args.method, createdAt: now, expiresAt });
+  // Earlier keys stay valid until they expire: envelopes sealed under them may still wait in the outbox.
+  const courierKey = { keyId: randomBase64Url(16), secret: randomBase64Url(32), expiresAt: new Date(now.getTime() + COURIER_KEY_DAYS * 86_400_000) };
+  await insertCourierKey(tx, { ...courierKey, deviceId: device.deviceId, staffId: staff.staffId, issuedAt: now });
   await appendAuditInTransaction(
     tx,
     [
@@ -56,5 +61,6 @@ export async function issueSession(
     leaseShare: device.leaseShare,
     leaseExpiresAt: new Date(now.getTime() + settings.offlineLeaseHours * 3_600_000).toISOString(),
     idleLockMinutes: settings.idleLockMinutes,
+    courierKey: { ...courierKey, expiresAt: courierKey.expiresAt.toISOString() },
   };
 }

@@ -1,11 +1,12 @@
 /**
  * 退職・端末回収 in one transaction: the staff member is retired (their PIN deleted), their passkeys,
- * sessions and unused activation codes revoked, and every device they enrolled revoked with its key shares
- * destroyed, so the tablet is refused at once and wipes itself on its next contact.
+ * sessions, courier keys and unused activation codes revoked, and every device they enrolled revoked with its
+ * key shares and courier keys destroyed, so the tablet is refused at once and wipes itself on its next contact.
  */
 import type { OffboardResponse } from '../../src/protocol/admin.ts';
 import { appendAuditInTransaction } from '../audit/audit-log.ts';
 import type { Database } from '../db/database.ts';
+import { revokeCourierKeys } from './courier-key-store.ts';
 import { revokeActivationCodesOf, revokeDevices } from './device-store.ts';
 import { revokeSessionsOf } from './session-store.ts';
 import { retireStaff, revokePasskeysOf } from './staff-store.ts';
@@ -23,6 +24,7 @@ export async function offboardStaff(
     const revokedPasskeys = await revokePasskeysOf(tx, args.staffId, now);
     const revokedDevices = await revokeDevices(tx, { enrolledBy: args.staffId }, now, args.adminStaffId, OFFBOARD_REASON);
     const revokedSessions = await revokeSessionsOf(tx, args.staffId, revokedDevices, now);
+    await revokeCourierKeys(tx, { staffId: args.staffId, deviceIds: revokedDevices }, now);
     await revokeActivationCodesOf(tx, args.staffId, now);
     await appendAuditInTransaction(
       tx,

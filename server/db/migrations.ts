@@ -325,4 +325,24 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 6,
+    name: 'courier keys: the keys that open what a service worker delivers with no page open',
+    statements: [
+      // One per online sign-in, bound to (device, staff member). The secret is kept like a device's key shares
+      // (base64url text) and set to NULL when the key is revoked, so a revoked key can open nothing again.
+      `CREATE TABLE courier_keys (
+        key_id text PRIMARY KEY,
+        device_id text NOT NULL REFERENCES devices (device_id),
+        staff_id text NOT NULL REFERENCES staff (staff_id),
+        secret text,
+        issued_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL,
+        revoked_at timestamptz,
+        CHECK ((secret IS NULL) = (revoked_at IS NOT NULL))
+      )`,
+      `CREATE INDEX courier_keys_by_device ON courier_keys (device_id)`,
+      `CREATE INDEX courier_keys_by_staff ON courier_keys (staff_id)`,
+    ],
+  },
 ];

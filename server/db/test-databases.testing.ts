@@ -79,6 +79,7 @@ const TABLES = [
   'auth_challenges',
   'passkeys',
   'activation_codes',
+  'courier_keys',
   'devices',
   'staff_pins',
   'change_events', 'feed_uploads', 'feed_credentials', 'documents', 'provider_links', 'insured_history', 'insured', 'staff', 'providers', 'insurers'];

@@ -18,6 +18,7 @@ import {
 } from '../../src/protocol/admin.ts';
 import { ApiError } from '../../src/protocol/people.ts';
 import { appendAudit, appendAuditInTransaction } from '../audit/audit-log.ts';
+import { revokeCourierKeys } from '../auth/courier-key-store.ts';
 import { findDevice, insertActivationCode, listDevicesOfProvider, revokeDevices, type DeviceRecord } from '../auth/device-store.ts';
 import { offboardStaff } from '../auth/offboard.ts';
 import { formatActivationCode, newActivationCode, sha256Hex } from '../auth/secrets.ts';
@@ -131,6 +132,7 @@ export function registerAdminRoutes(app: OpenAPIHono<AppEnv>, deps: AdminRouteDe
     await db.transaction(async (tx) => {
       const revoked = await revokeDevices(tx, { deviceId }, now, admin.staffId, reason);
       await revokeSessionsOf(tx, '', revoked, now);
+      await revokeCourierKeys(tx, { deviceIds: revoked }, now);
       const s = admin;
       await appendAuditInTransaction(
         tx,

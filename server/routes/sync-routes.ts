@@ -6,11 +6,14 @@
  *    then the office's sync log (upserts and tombstones), behind an opaque cursor (server/sync/sync-cursor.ts).
  *  - POST /api/v1/sync/notices: a page of the office's change notices and of the acknowledgements its staff may
  *    see, after a two-part cursor (server/sync/read-notices-page.ts).
+ * POST /api/v1/sync/courier shares the prefix but not the staff gate (courier-routes.ts).
  * The office is always the session's, never one named by the caller. A pull page that carries people's records
  * is audit-logged as one `people.list` entry, a notices page that carries notices as one `notices.list` entry.
  */
 import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
+import { except } from 'hono/combine';
+import { COURIER_PUSH_PATH } from '../../src/protocol/courier.ts';
 import { ApiError } from '../../src/protocol/people.ts';
 import { NOTICES_PULL_PATH, NoticesPullRequest, NoticesPullResponse } from '../../src/protocol/notices.ts';
 import { PullRequest, PullResponse, PushGap, PushRequest, PushResponse } from '../../src/protocol/sync.ts';
@@ -72,7 +75,8 @@ const noticesRoute = createRoute({
 
 export function registerSyncRoutes(app: OpenAPIHono<AppEnv>, deps: SyncRouteDeps): void {
   const { db, clock } = deps;
-  app.use('/api/v1/sync/*', ...deps.signedIn);
+  // The courier push is the device's alone: a service worker holds no access token (courier-routes.ts).
+  app.use('/api/v1/sync/*', except(COURIER_PUSH_PATH, ...deps.signedIn));
 
   app.openapi(pushRoute, async (c) => {
     const { mutations } = c.req.valid('json');
