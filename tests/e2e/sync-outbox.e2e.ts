@@ -1,13 +1,14 @@
 /**
  * The sync engine in the browser: person views written to the outbox offline survive a hard browser crash and
  * reach the server exactly once; two tabs writing at once push through one leader without a seq sent twice;
- * the service worker's Background Sync event wakes a push (with a page open: the outbox is sealed with the data
- * key, which only an unlocked page holds, so the worker itself cannot push).
+ * the service worker's Background Sync event delivers the outbox itself through the courier
+ * (src/protocol/courier.ts), with a page open and with no page of the app open at all.
  *
  * The server's audit log, read through a separately enrolled admin device, is the independent oracle.
  */
-import type { Page, Request } from '@playwright/test';
+import type { BrowserContext, CDPSession, Page, Request } from '@playwright/test';
 import { AuditPageResponse, type AuditEntry } from '../../src/protocol/admin.ts';
+import { COURIER_PUSH_PATH, CourierPushRequest, CourierPushResponse } from '../../src/protocol/courier.ts';
 import { PushRequest, PushResponse } from '../../src/protocol/sync.ts';
 import { launchCrashableTablet } from './fixtures/crashable-tablet.ts';
 import { startRestartableServer } from './fixtures/restartable-server.ts';
@@ -49,6 +50,41 @@ function recordPushedSeqs(page: Page, into: number[]): void {
   });
 }
 
+/**
+ * Every push answer the tablet got, the page's and the service worker's (a context sees both), as
+ * seq → statuses; and the seqs the worker's courier requests carried.
+ */
+function recordPushAnswers(context: BrowserContext): { statuses: Map<number, string[]>; courierSeqs: number[] } {
+  const statuses = new Map<number, string[]>();
+  const courierSeqs: number[] = [];
+  context.on('request', (request: Request) => {
+    if (!request.url().endsWith(COURIER_PUSH_PATH) || request.method() !== 'POST') return;
+    const body = CourierPushRequest.safeParse(request.postDataJSON());
+    if (body.success) courierSeqs.push(...body.data.envelopes.map((e) => e.seq));
+  });
+  context.on('response', async (response) => {
+    const url = response.url();
+    if (response.status() !== 200 || !(url.endsWith(PUSH_URL) || url.endsWith(COURIER_PUSH_PATH))) return;
+    const body = PushResponse.safeParse(await response.json().catch(() => null));
+    if (!body.success) return;
+    for (const result of body.data.results) statuses.set(result.seq, [...(statuses.get(result.seq) ?? []), result.status]);
+  });
+  return { statuses, courierSeqs };
+}
+
+/** Fires the service worker's Background Sync event through CDP (as Chromium does when the network returns). */
+async function dispatchSyncEvent(cdp: CDPSession, origin: string): Promise<void> {
+  const registration = new Promise<string>((resolve) => {
+    cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }: { registrations: { registrationId: string; scopeURL: string }[] }) => {
+      const ours = registrations.find((r) => r.scopeURL === `${origin}/`);
+      if (ours) resolve(ours.registrationId);
+    });
+  });
+  await cdp.send('ServiceWorker.enable');
+  const registrationId = await registration;
+  await cdp.send('ServiceWorker.dispatchSyncEvent', { origin, registrationId, tag: 'tsunagi-sync', lastChance: false });
+}
+
 test('offline views survive a hard browser crash and reach the server exactly once', async ({ playwright, launchOptions }) => {
   const server = await startRestartableServer();
   const tablet = await launchCrashableTablet(playwright.chromium, launchOptions);
@@ -72,8 +108,8 @@ test('offline views survive a hard browser crash and reach the server exactly on
     await server.start();
     const context = await tablet.relaunch();
     page = context.pages()[0] ?? (await context.newPage());
-    const pushed: number[] = [];
-    recordPushedSeqs(page, pushed);
+    // The page's push or, should Chromium fire the pending Background Sync first, the worker's courier.
+    const answers = recordPushAnswers(context);
     await page.goto(server.url);
     const signIn = new SignInPage(page);
     await signIn.expectLocked();
@@ -88,9 +124,12 @@ test('offline views survive a hard browser crash and reach the server exactly on
     expect(views.map(personKey).sort()).toEqual([...opened].sort());
     expect(new Set(views.map((v) => v.deviceId)).size).toBe(1);
     expect(views.every((v) => v.outcome === 'allowed')).toBe(true);
-    // Each seq went up once after the restart (nothing reached the server before the crash).
-    expect([...pushed].sort((a, b) => a - b)).toEqual([...new Set(pushed)].sort((a, b) => a - b));
-    expect(new Set(pushed).size).toBe(3);
+    // Each seq was applied once after the restart (nothing reached the server before the crash).
+    expect([...answers.statuses].map(([seq, statuses]) => [seq, statuses.filter((s) => s === 'applied').length]).sort()).toEqual([
+      [1, 1],
+      [2, 1],
+      [3, 1],
+    ]);
 
     // Another sync changes nothing: the outbox is empty and the server keeps three entries.
     await page.getByTestId('sync-now').click();
@@ -134,9 +173,9 @@ test('two tabs writing at once: one leader pushes, every seq once, four views on
     });
   }
 
-  // Sync is held off while the tabs write, so the four views race each other into the outbox and then go up
-  // together. (A sync finishing while a person screen is open records that view again: see the report.)
-  for (const page of [first, second]) await page.route('**/api/v1/sync/**', (route) => route.abort('internetdisconnected'));
+  // Sync is held off while the tabs write (for the service worker's courier too: a context route sees its
+  // requests), so the four views race each other into the outbox and then go up together.
+  await context.route('**/api/v1/sync/**', (route) => route.abort('internetdisconnected'));
   const opened = (
     await Promise.all([
       (async () => [await openPerson(first, 0), await openPerson(first, 1)])(),
@@ -146,7 +185,7 @@ test('two tabs writing at once: one leader pushes, every seq once, four views on
   expect(new Set(opened).size).toBe(4);
   await expect(first.getByTestId('sync-pending')).toHaveAttribute('data-count', '4');
   await expect(second.getByTestId('sync-pending')).toHaveAttribute('data-count', '4');
-  for (const page of [first, second]) await page.unroute('**/api/v1/sync/**');
+  await context.unroute('**/api/v1/sync/**');
   // Pushes aborted while held off never reached the server.
   for (const seqs of pushedBy.values()) seqs.length = 0;
   expect(statuses).toEqual([]);
@@ -168,7 +207,7 @@ test('two tabs writing at once: one leader pushes, every seq once, four views on
   expect(statuses).toEqual(['applied', 'applied', 'applied', 'applied']);
 });
 
-test("the service worker's Background Sync event wakes a push of the outbox", async ({ appContext: context, platformServer }) => {
+test("with a page open, the service worker's Background Sync event delivers the outbox and the page shows it sent", async ({ appContext: context, platformServer }) => {
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(platformServer.url);
   const signIn = new SignInPage(page);
@@ -177,29 +216,24 @@ test("the service worker's Background Sync event wakes a push of the outbox", as
   await new PeoplePage(page).expectListLoaded(1);
   await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '0');
 
-  // Offline for sync only: the debounced push after the view fails, and the view stays queued.
-  await page.route('**/api/v1/sync/**', (route) => route.abort('internetdisconnected'));
+  // Offline for sync only (the page's and the worker's requests): the debounced push after the view fails, and
+  // the view stays queued.
+  await context.route('**/api/v1/sync/**', (route) => route.abort('internetdisconnected'));
   const failedPush = page.waitForEvent('requestfailed', (request) => request.url().endsWith(PUSH_URL));
   const opened = await openPerson(page, 0);
   await failedPush;
   await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '1');
   await expect(page.getByTestId('sync-error')).toHaveAttribute('data-code', 'network');
-  await page.unroute('**/api/v1/sync/**');
+  await context.unroute('**/api/v1/sync/**');
 
-  const cdp = await context.newCDPSession(page);
-  const registration = new Promise<string>((resolve) => {
-    cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }: { registrations: { registrationId: string; scopeURL: string }[] }) => {
-      const ours = registrations.find((r) => r.scopeURL === `${platformServer.url}/`);
-      if (ours) resolve(ours.registrationId);
-    });
-  });
-  await cdp.send('ServiceWorker.enable');
-  const registrationId = await registration;
-  const push = page.waitForResponse((response) => response.url().endsWith(PUSH_URL) && response.status() === 200);
+  const answers = recordPushAnswers(context);
+  const delivered = context.waitForEvent('response', (response) => response.url().endsWith(COURIER_PUSH_PATH) && response.status() === 200);
   const woken = Date.now();
-  await cdp.send('ServiceWorker.dispatchSyncEvent', { origin: platformServer.url, registrationId, tag: 'tsunagi-sync', lastChance: false });
-  const answer = PushResponse.parse(await (await push).json());
-  expect(answer.results).toEqual([{ seq: 1, status: 'applied' }]);
+  const cdp = await context.newCDPSession(page);
+  await dispatchSyncEvent(cdp, platformServer.url);
+  const answer = CourierPushResponse.parse(await (await delivered).json());
+  expect(answer).toEqual({ lastAppliedSeq: 1, results: [{ seq: 1, status: 'applied' }], held: null });
+  // The worker's SYNC_REQUESTED then runs the page's engine: the count drops, and the page sends nothing again.
   await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '0');
   await expect(page.getByTestId('sync-error')).toHaveCount(0);
   const wakeMs = Date.now() - woken;
@@ -207,7 +241,72 @@ test("the service worker's Background Sync event wakes a push of the outbox", as
 
   const admin = await enrollServerDevice(platformServer.url, platformServer.activationCode('kyotaku-admin-1'));
   expect((await deviceViews(admin)).map(personKey)).toEqual([opened]);
-  test.info().annotations.push({ type: 'timing', description: `sync event → push applied → pending 0: ${wakeMs} ms` });
+  expect([...answers.statuses]).toEqual([[1, ['applied']]]);
+  test.info().annotations.push({ type: 'timing', description: `sync event → courier delivered → pending 0: ${wakeMs} ms` });
+});
+
+test('with no page of the app open, the service worker delivers the offline views on a sync event; nothing arrives twice', async ({ playwright, launchOptions }) => {
+  const server = await startRestartableServer();
+  const tablet = await launchCrashableTablet(playwright.chromium, launchOptions);
+  try {
+    const context = tablet.context();
+    const answers = recordPushAnswers(context);
+    let page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(server.url);
+    const firstSignIn = new SignInPage(page);
+    await firstSignIn.enroll(server.activationCode(STAFF));
+    await firstSignIn.dismissPasskeyOffer();
+    await new PeoplePage(page).expectListLoaded(3);
+    await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '0');
+
+    await server.stop();
+    const opened = [await openPerson(page, 0), await openPerson(page, 1)];
+    await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '2');
+
+    // The care worker closes the app. A blank tab stays (CDP needs a target in the browser); no page of the
+    // app's origin is open, so nothing but the worker can hold the data key or a session — and neither does it.
+    const blank = await context.newPage();
+    await page.close();
+    expect(context.pages().map((p) => p.url())).toEqual(['about:blank']);
+    await server.start();
+
+    const delivered = context.waitForEvent('response', {
+      predicate: (response) => response.url().endsWith(COURIER_PUSH_PATH) && response.status() === 200,
+      timeout: 60_000,
+    });
+    const cdp = await context.newCDPSession(blank);
+    await dispatchSyncEvent(cdp, server.url);
+    const answer = CourierPushResponse.parse(await (await delivered).json());
+    expect(answer.held).toBeNull();
+    expect(answer.lastAppliedSeq).toBe(2);
+    await cdp.detach();
+    expect(context.pages().map((p) => p.url())).toEqual(['about:blank']);
+
+    const admin = await enrollServerDevice(server.url, server.activationCode('kyotaku-admin-1'));
+    const views = await deviceViews(admin);
+    expect(views.map(personKey).sort()).toEqual([...opened].sort());
+    expect(views.every((v) => v.outcome === 'allowed' && v.staffId === STAFF)).toBe(true);
+
+    // Back in the app later: the outbox is already empty, and another sync sends nothing again.
+    page = await context.newPage();
+    await page.goto(server.url);
+    const signIn = new SignInPage(page);
+    await signIn.expectLocked();
+    await signIn.signInWithPin(STAFF);
+    await signIn.expectSignedIn();
+    await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '0');
+    await page.getByTestId('sync-now').click();
+    await expect(page.getByTestId('sync-now')).toBeEnabled();
+    expect((await deviceViews(admin)).length).toBe(2);
+    expect([...answers.statuses].map(([seq, statuses]) => [seq, statuses.filter((s) => s === 'applied').length]).sort()).toEqual([
+      [1, 1],
+      [2, 1],
+    ]);
+    expect(answers.courierSeqs).toContain(1);
+  } finally {
+    await tablet.dispose();
+    await server.dispose();
+  }
 });
 
 test('a person screen left open is one view, however often the list syncs under it', async ({ appContext: context, platformServer }) => {

@@ -1,0 +1,205 @@
+/**
+ * The service worker's courier end to end, minus the browser: the tablet's real store (Dexie on
+ * fake-indexeddb, vault-sealed outbox) queues mutations with envelopes under the courier key its sign-in
+ * brought, and `deliverOutbox` (what sw/sw.ts runs on a `sync` event) delivers them to the real server app,
+ * with only the device key. Exactly once, mixed with the page's own push, and stopping where it must.
+ */
+import { webcrypto } from 'node:crypto';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { saveCourierKey } from '../../src/data/courier-keys.ts';
+import { createDexieLocalStore } from '../../src/data/dexie-local-store.ts';
+import type { LocalStore } from '../../src/data/local-store.ts';
+import { createTsunagiDb, type TsunagiDb } from '../../src/data/tsunagi-db.ts';
+import type { InsuredRecordContent } from '../../src/domain/index.ts';
+import { COURIER_PUSH_PATH } from '../../src/protocol/courier.ts';
+import { toBase64Url } from '../../src/security/base64url.ts';
+import { openVault, type Vault } from '../../src/security/vault.ts';
+import { randomBytes } from '../../src/security/web-crypto.ts';
+import { deliverOutbox } from '../../src/sync/courier-delivery.ts';
+import { createSyncEngine } from '../../src/sync/sync-engine.ts';
+import { createApp } from '../../server/app.ts';
+import { retireStaff } from '../../server/auth/staff-store.ts';
+import type { Database } from '../../server/db/database.ts';
+import { openMigrated, resetDatabase, testDatabaseFactories } from '../../server/db/test-databases.testing.ts';
+import { applyFeed } from '../../server/feeds/apply-feed.ts';
+import { readLastAppliedSeq } from '../../server/sync/device-sync-state-store.ts';
+import { deviceEntries } from '../../server/sync/sync-fixtures.testing.ts';
+import { captureLogger } from '../../server/testing/capture-logger.testing.ts';
+import { feedMeta, fixedClock, insuredNumberOf, link, loadOrganisations, makeFeed, makeRecord, OFFICE } from '../../server/testing/platform-fixtures.testing.ts';
+import { enrollDevice, loadStaff, STAFF, type SignedClient } from '../../server/testing/signed-client.testing.ts';
+
+const CM = STAFF.officeCareManager.staffId;
+const [pglite] = testDatabaseFactories();
+
+describe('courier delivery (tablet store → server app, device key only)', () => {
+  let serverDb: Database;
+  let dispose: () => Promise<void>;
+  let app: ReturnType<typeof createApp>;
+  let client: SignedClient;
+  let people: InsuredRecordContent[];
+  let db: TsunagiDb;
+  let vault: Vault;
+  let store: LocalStore;
+  /** Every request the courier made. */
+  let requests: { path: string; authorization: string | null }[];
+
+  beforeAll(async () => {
+    if (!pglite) throw new Error('no test database');
+    ({ db: serverDb, dispose } = await openMigrated(pglite));
+  });
+  afterAll(async () => dispose());
+
+  beforeEach(async () => {
+    await resetDatabase(serverDb);
+    await loadOrganisations(serverDb);
+    await loadStaff(serverDb);
+    app = createApp({ db: serverDb, logger: captureLogger().logger, clock: fixedClock });
+    client = await enrollDevice(app, serverDb, CM, fixedClock);
+    people = [1, 2, 3].map((n) => makeRecord(insuredNumberOf(n)));
+    const file = makeFeed(people);
+    expect(await applyFeed(serverDb, file, feedMeta(file, 'feed.json'), fixedClock)).toMatchObject({ status: 'applied' });
+    await link(serverDb, OFFICE.providerNumber, people);
+
+    // The tablet: its device row holds the enrolled key, non-extractable as the app keeps it.
+    db = createTsunagiDb({ name: `courier-${crypto.randomUUID()}`, indexedDB: new IDBFactory(), IDBKeyRange });
+    const jwk = await webcrypto.subtle.exportKey('jwk', client.keys.privateKey);
+    const privateKey = await webcrypto.subtle.importKey('jwk', jwk, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
+    await db.device.put({
+      id: 'self',
+      deviceId: client.deviceId,
+      providerNumber: OFFICE.providerNumber,
+      name: 'テスト端末',
+      privateKey,
+      publicKeyJwk: client.keys.publicKey,
+      enrolledAt: fixedClock().toISOString(),
+      credentialExpiresAt: client.enrollment.credentialExpiresAt,
+    });
+    vault = await openVault(randomBytes(32));
+    store = createDexieLocalStore(db, vault, { now: fixedClock });
+    requests = [];
+  });
+
+  const keepCourierKey = async () => {
+    const courierKey = client.enrollment.courierKey;
+    if (!courierKey) throw new Error('the sign-in brought no courier key');
+    await saveCourierKey(db, vault, CM, courierKey);
+  };
+  const view = (n: number) => {
+    const person = people[n - 1]!;
+    return store.enqueueMutation('personViewed', 1, CM, {
+      entryId: crypto.randomUUID(),
+      occurredAt: fixedClock().toISOString(),
+      insurerNumber: person.insurerNumber,
+      insuredNumber: person.insuredNumber,
+    });
+  };
+  const deliver = () =>
+    deliverOutbox({
+      db,
+      now: fixedClock,
+      batch: 2,
+      fetch: async (path, init) => {
+        requests.push({ path, authorization: new Headers(init.headers).get('authorization') });
+        return app.request(path, init);
+      },
+    });
+
+  it('delivers queued views exactly once with no session, and empties the outbox', async () => {
+    await keepCourierKey();
+    for (const n of [1, 2, 3]) await view(n);
+    expect((await db.outbox.toArray()).every((row) => row.courier !== undefined)).toBe(true);
+
+    expect(await deliver()).toEqual({ delivered: 3, stop: null });
+    expect(requests.map((r) => r.path)).toEqual([COURIER_PUSH_PATH, COURIER_PUSH_PATH]);
+    expect(requests.every((r) => r.authorization === null)).toBe(true);
+    expect(await store.outboxCount()).toBe(0);
+    expect((await store.readSyncState()).lastAppliedSeq).toBe(3);
+    expect(await readLastAppliedSeq(serverDb, client.deviceId)).toBe(3);
+    const entries = await deviceEntries(serverDb, client.deviceId);
+    expect(entries.map((e) => [e.outcome, e.staffId])).toEqual([
+      ['allowed', CM],
+      ['allowed', CM],
+      ['allowed', CM],
+    ]);
+
+    // Nothing left: no request, nothing applied twice.
+    expect(await deliver()).toEqual({ delivered: 0, stop: null });
+    expect(requests).toHaveLength(2);
+    expect(await deviceEntries(serverDb, client.deviceId)).toHaveLength(3);
+  });
+
+  it('seals each envelope for the seq its mutation got, also when writes race for the next seq', async () => {
+    await keepCourierKey();
+    const seqs = await Promise.all([view(1), view(2), view(3), view(1)]);
+    expect([...seqs].sort()).toEqual([1, 2, 3, 4]);
+    const rows = await db.outbox.toArray();
+    expect(rows.map((row) => row.courier?.seq)).toEqual([1, 2, 3, 4]);
+    expect(await deliver()).toEqual({ delivered: 4, stop: null });
+    expect(await deviceEntries(serverDb, client.deviceId)).toHaveLength(4);
+  });
+
+  it('leaves a mutation queued without a courier key, and what follows it, to the page; the page pushes them once', async () => {
+    await view(1);
+    await keepCourierKey();
+    await view(2);
+    expect(await deliver()).toEqual({ delivered: 0, stop: 'noEnvelope' });
+    expect(requests).toHaveLength(0);
+    expect(await store.outboxCount()).toBe(2);
+
+    const engine = createSyncEngine({ store, apiFetch: (path, init) => client.request(path, { json: JSON.parse(String(init?.body)) }), now: fixedClock });
+    await engine.syncNow();
+    expect(await store.outboxCount()).toBe(0);
+    expect(await deviceEntries(serverDb, client.deviceId)).toHaveLength(2);
+  });
+
+  it('shares one seq counter with the page: what the page pushed is not delivered again', async () => {
+    await keepCourierKey();
+    await view(1);
+    await view(2);
+    const response = await client.request('/api/v1/sync/push', { json: { mutations: (await store.readOutbox(1)).items } });
+    expect(response.status).toBe(200);
+    // The page's answer was lost before it dropped seq 1: the courier sends both, the server applies only seq 2.
+    expect(await deliver()).toEqual({ delivered: 2, stop: null });
+    expect(await deviceEntries(serverDb, client.deviceId)).toHaveLength(2);
+    expect(await store.outboxCount()).toBe(0);
+  });
+
+  it('keeps the refusal and its reason for the user, named by the envelope', async () => {
+    await keepCourierKey();
+    await store.enqueueMutation('noticeAcknowledged', 1, CM, { eventId: 999_999, acknowledgedAt: fixedClock().toISOString() });
+    await view(1);
+    expect(await deliver()).toEqual({ delivered: 2, stop: null });
+    const { rejected } = await store.readSyncState();
+    expect(rejected).toEqual([{ seq: 1, name: 'noticeAcknowledged', code: 'noticeNotFound', message: expect.stringMatching(/お知らせ/) }]);
+    expect(await store.outboxCount()).toBe(0);
+  });
+
+  it('stops at an envelope the server holds back and leaves it queued', async () => {
+    await keepCourierKey();
+    await view(1);
+    // Damaged on the device: the server cannot open it.
+    const row = await db.outbox.get(1);
+    if (!row?.courier) throw new Error('no envelope');
+    await db.outbox.put({ ...row, courier: { ...row.courier, data: toBase64Url(randomBytes(64)) } });
+    await view(2);
+    expect(await deliver()).toEqual({ delivered: 0, stop: 'unreadable' });
+    expect(await store.outboxCount()).toBe(2);
+    expect(await deviceEntries(serverDb, client.deviceId)).toHaveLength(0);
+  });
+
+  it('delivers a retired staff member’s queued views as refusals, as the page’s push would', async () => {
+    await keepCourierKey();
+    await view(1);
+    await retireStaff(serverDb, CM, fixedClock());
+    expect(await deliver()).toEqual({ delivered: 1, stop: null });
+    expect((await store.readSyncState()).rejected.map((r) => [r.seq, r.name, r.code])).toEqual([[1, 'personViewed', 'staffNotAllowed']]);
+    expect(await deviceEntries(serverDb, client.deviceId)).toEqual([]);
+  });
+
+  it('reports a device that is not enrolled, without a request', async () => {
+    await db.device.clear();
+    expect(await deliver()).toEqual({ delivered: 0, stop: 'notEnrolled' });
+    expect(requests).toHaveLength(0);
+  });
+});
