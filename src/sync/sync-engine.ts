@@ -72,6 +72,12 @@ export interface SyncEngineDeps {
    * seq once); the lock saves the second one's requests.
    */
   readonly exclusive?: <T>(work: () => Promise<T>) => Promise<T>;
+  /**
+   * Present while the page was unlocked offline (no session token, so no push or pull of its own): a run then
+   * delivers the outbox through the courier with the device key (courier-delivery.ts), as the service worker
+   * does, and stops with 'signInForLatest'.
+   */
+  readonly deliverWithoutSession?: () => Promise<unknown>;
   /** For tests; the protocol's maximum otherwise. */
   readonly pushBatch?: number;
   readonly pullLimit?: number;
@@ -241,6 +247,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   async function run(): Promise<SyncEngineState> {
     set({ running: true });
     try {
+      const deliver = deps.deliverWithoutSession;
+      if (deliver) {
+        await (deps.exclusive ? deps.exclusive(deliver) : deliver());
+        throw new SyncError('signInForLatest');
+      }
       await (deps.exclusive ? deps.exclusive(push) : push());
       await pull();
       await pullNotices();

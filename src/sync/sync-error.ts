@@ -4,7 +4,7 @@
  */
 import { DATA_ERROR_CODES, DATA_ERROR_MESSAGES, DataError, type DataErrorCode } from '../data/data-error.ts';
 
-export const SYNC_ONLY_ERROR_CODES = ['unauthorized', 'seqGap', 'outboxUnreadable'] as const;
+export const SYNC_ONLY_ERROR_CODES = ['unauthorized', 'seqGap', 'outboxUnreadable', 'signInForLatest'] as const;
 export type SyncErrorCode = DataErrorCode | (typeof SYNC_ONLY_ERROR_CODES)[number];
 
 const SYNC_MESSAGES: Record<(typeof SYNC_ONLY_ERROR_CODES)[number], { ja: string; en: string }> = {
@@ -15,6 +15,10 @@ const SYNC_MESSAGES: Record<(typeof SYNC_ONLY_ERROR_CODES)[number], { ja: string
   seqGap: {
     ja: 'サーバーとこの端末の送信記録が一致しません。管理者に連絡してください。送信待ちの記録は端末に残っています。',
     en: 'The server and this device disagree on what was sent. Please contact your administrator. Unsent records stay on this device.',
+  },
+  signInForLatest: {
+    ja: 'オフラインで開いているため、最新の情報は受け取れません。送信待ちの記録は送れるものから自動で送ります。最新の情報はオンラインでサインインし直すと受け取れます。',
+    en: 'Opened offline, so the latest information cannot be fetched. Unsent records are sent automatically where possible. Sign in again online to fetch the latest information.',
   },
   outboxUnreadable: {
     ja: '送信待ちの記録を読み込めません。管理者に連絡してください。',

@@ -10,7 +10,7 @@ import type { ApiFetch } from '../auth/api-fetch.ts';
 import type { AuthApi } from '../auth/auth-api.ts';
 import { uploadDeviceAudit } from '../auth/upload-device-audit.ts';
 import { browserSyncSchedulerEnv } from '../sync/browser-sync-env.ts';
-import { PUSH_LOCK_NAME } from '../sync/courier-delivery.ts';
+import { deliverOutbox, PUSH_LOCK_NAME } from '../sync/courier-delivery.ts';
 import { createSyncEngine } from '../sync/sync-engine.ts';
 import { createSyncScheduler } from '../sync/sync-scheduler.ts';
 import { SyncStatus } from './sync/SyncStatus.tsx';
@@ -102,6 +102,7 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
         onState,
         onPulled: (changes, page) => controller.applyPulled(changes, page),
         exclusive: pushExclusively,
+        ...(props.signedInOnline ? {} : { deliverWithoutSession: () => deliverOutbox({ db, fetch: (path, init) => env.fetch(path, init), now: () => env.now() }) }),
       }),
     env: browserSyncSchedulerEnv(),
   });

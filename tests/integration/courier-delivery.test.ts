@@ -197,6 +197,27 @@ describe('courier delivery (tablet store → server app, device key only)', () =
     expect(await deviceEntries(serverDb, client.deviceId)).toEqual([]);
   });
 
+  it('lets a page unlocked offline deliver through the courier, and says what only an online sign-in brings', async () => {
+    await keepCourierKey();
+    await view(1);
+    await view(2);
+    const sessionCalls: string[] = [];
+    const engine = createSyncEngine({
+      store,
+      apiFetch: async (path) => {
+        sessionCalls.push(path);
+        return new Response(null, { status: 401 });
+      },
+      now: fixedClock,
+      deliverWithoutSession: deliver,
+    });
+    const state = await engine.syncNow();
+    expect(sessionCalls).toEqual([]);
+    expect(state).toMatchObject({ pending: 0, lastSyncAt: null, error: { code: 'signInForLatest' } });
+    expect(state.error?.messageJa).toContain('オンラインでサインイン');
+    expect(await deviceEntries(serverDb, client.deviceId)).toHaveLength(2);
+  });
+
   it('reports a device that is not enrolled, without a request', async () => {
     await db.device.clear();
     expect(await deliver()).toEqual({ delivered: 0, stop: 'notEnrolled' });
