@@ -11,6 +11,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { PeopleResponse } from '../../src/protocol/people.ts';
 import { screenshot } from './fixtures/screenshot.ts';
+import { dispatchSyncEvent } from './fixtures/service-worker.ts';
 import { expect, TABLET_LANDSCAPE, TABLET_PORTRAIT, test } from './fixtures/test.ts';
 import { PeoplePage } from './pages/people-page.ts';
 import { enrollServerDevice, SignInPage } from './pages/sign-in-page.ts';
@@ -89,16 +90,8 @@ test('the people list loads, searches, and still opens with the server gone', as
   // refreshes the list as well: src/ui/App.tsx routes SYNC_REQUESTED to session.checkDevice() only.
   await test.step("the worker's Background Sync event wakes the page, which checks the device's status", async () => {
     const cdp = await context.newCDPSession(page);
-    const registration = new Promise<string>((resolve) => {
-      cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }: { registrations: { registrationId: string; scopeURL: string }[] }) => {
-        const ours = registrations.find((r) => r.scopeURL === `${platformServer.url}/`);
-        if (ours) resolve(ours.registrationId);
-      });
-    });
-    await cdp.send('ServiceWorker.enable');
-    const registrationId = await registration;
     const statusRequest = page.waitForRequest(`${platformServer.url}/api/v1/devices/self`);
-    await cdp.send('ServiceWorker.dispatchSyncEvent', { origin: platformServer.url, registrationId, tag: 'tsunagi-sync', lastChance: false });
+    await dispatchSyncEvent(cdp, platformServer.url);
     await statusRequest;
     await cdp.detach();
   });

@@ -6,12 +6,13 @@
  *
  * The server's audit log, read through a separately enrolled admin device, is the independent oracle.
  */
-import type { BrowserContext, CDPSession, Page, Request } from '@playwright/test';
+import type { BrowserContext, Page, Request } from '@playwright/test';
 import { AuditPageResponse, type AuditEntry } from '../../src/protocol/admin.ts';
 import { COURIER_PUSH_PATH, CourierPushRequest, CourierPushResponse } from '../../src/protocol/courier.ts';
 import { PushRequest, PushResponse } from '../../src/protocol/sync.ts';
 import { launchCrashableTablet } from './fixtures/crashable-tablet.ts';
 import { startRestartableServer } from './fixtures/restartable-server.ts';
+import { dispatchSyncEvent } from './fixtures/service-worker.ts';
 import { expect, test } from './fixtures/test.ts';
 import { PeoplePage } from './pages/people-page.ts';
 import { enrollServerDevice, SignInPage, type ServerDevice } from './pages/sign-in-page.ts';
@@ -70,19 +71,6 @@ function recordPushAnswers(context: BrowserContext): { statuses: Map<number, str
     for (const result of body.data.results) statuses.set(result.seq, [...(statuses.get(result.seq) ?? []), result.status]);
   });
   return { statuses, courierSeqs };
-}
-
-/** Fires the service worker's Background Sync event through CDP (as Chromium does when the network returns). */
-async function dispatchSyncEvent(cdp: CDPSession, origin: string): Promise<void> {
-  const registration = new Promise<string>((resolve) => {
-    cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }: { registrations: { registrationId: string; scopeURL: string }[] }) => {
-      const ours = registrations.find((r) => r.scopeURL === `${origin}/`);
-      if (ours) resolve(ours.registrationId);
-    });
-  });
-  await cdp.send('ServiceWorker.enable');
-  const registrationId = await registration;
-  await cdp.send('ServiceWorker.dispatchSyncEvent', { origin, registrationId, tag: 'tsunagi-sync', lastChance: false });
 }
 
 test('offline views survive a hard browser crash and reach the server exactly once', async ({ playwright, launchOptions }) => {
