@@ -11,6 +11,7 @@ import type { AuthApi } from '../auth/auth-api.ts';
 import { uploadDeviceAudit } from '../auth/upload-device-audit.ts';
 import { browserSyncSchedulerEnv } from '../sync/browser-sync-env.ts';
 import { deliverOutbox, PUSH_LOCK_NAME } from '../sync/courier-delivery.ts';
+import { SYNC_TAG } from '../../sw/sw-messages.ts';
 import { createSyncEngine } from '../sync/sync-engine.ts';
 import { createSyncScheduler } from '../sync/sync-scheduler.ts';
 import { SyncStatus } from './sync/SyncStatus.tsx';
@@ -52,7 +53,7 @@ const CLOCK_TICK_MS = 60_000;
 function registerBackgroundSync(): void {
   if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
   void navigator.serviceWorker.ready
-    .then((registration) => (registration as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }).sync?.register('tsunagi-sync'))
+    .then((registration) => (registration as ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }).sync?.register(SYNC_TAG))
     .catch(() => undefined);
 }
 
