@@ -1,20 +1,17 @@
 /**
  * The bridge end to end through real PC/SC: pcscd (started by the fixture) with vsmartcard's vpcd driver,
  * the software My Number card plugged into vpcd over TCP, the bridge started as `node --import tsx
- * bridge/main.ts` (the real `smartcard` binding, the real pairing file), and a WebSocket client with an
- * allowed Origin. The client pairs with the code the bridge prints, reads the auth certificate, verifies the
+ * bridge/main.ts` by the shared fixture (`vpcd-bridge-process.ts`: the real `smartcard` binding, the real
+ * pairing file), and a WebSocket client with an allowed Origin. The client pairs with the code the bridge prints, reads the auth certificate, verifies the
  * PIN and signs a SHA-256 digest; the signature verifies against the certificate with node:crypto.
  *
  * Without pcscd, vpcd or the binding the suite is skipped with the reason — unless CI is set, where a
  * missing prerequisite fails the run.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, verify, X509Certificate } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guardTransport } from '../../workers/apdu/apdu-policy.ts';
 import { bytesToHex } from '../../workers/apdu/hex.ts';
@@ -24,8 +21,9 @@ import { signDigestWithAuthKey } from '../../workers/mynumber/sign-digest.ts';
 import type { VirtualCard } from '../../workers/transports/virtual-card.ts';
 import { createTestCard, TEST_CARD_HOLDER, testCardKeys } from '../../workers/transports/virtual-card-fixture.ts';
 import { BridgeRequestError, bridgeCardTransport, openBridgeClient, type BridgeClient } from '../../bridge/bridge-client.ts';
+import { startBridgeProcess, type BridgeProcess } from '../fixtures/vpcd-bridge-process.ts';
 import { connectVpcdCard, waitForCardPresent, type VpcdCard } from '../fixtures/vpcd-card.ts';
-import { checkPcscPrerequisites, REPO_ROOT, startPcscd, type RunningPcscd } from '../fixtures/vpcd-pcscd.ts';
+import { checkPcscPrerequisites, startPcscd, type RunningPcscd } from '../fixtures/vpcd-pcscd.ts';
 
 const ORIGIN = 'http://localhost:8080';
 const VPCD_READER = 'Virtual PCD 00 00';
@@ -36,59 +34,6 @@ if (!prerequisites.ok) {
   const message = `bridge PC/SC end-to-end test: missing ${prerequisites.missing.join('; ')}`;
   if (process.env['CI']) throw new Error(message);
   console.warn(`${message} — skipped (set CI=1 to make this a failure)`);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-interface BridgeProcess {
-  child: ChildProcess;
-  port: number;
-  stdout(): string;
-  stderr(): string;
-  /** Resolves with the newest pairing code printed after `skip` codes. */
-  code(skip: number): Promise<string>;
-  exit: Promise<number | null>;
-}
-
-async function startBridgeProcess(configDir: string): Promise<BridgeProcess> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bridge/main.ts'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, BRIDGE_PORT: String(port), BRIDGE_ALLOWED_ORIGINS: ORIGIN, BRIDGE_CONFIG_DIR: configDir, BRIDGE_LOG_LEVEL: 'debug' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const codes = () => [...out.matchAll(/pairing code: ([0-9]{6})/g)].map((m) => m[1] ?? '');
-  const bridge: BridgeProcess = {
-    child,
-    port,
-    stdout: () => out,
-    stderr: () => err,
-    async code(skip) {
-      const deadline = Date.now() + 20_000;
-      while (codes().length <= skip) {
-        if (child.exitCode !== null || Date.now() > deadline) throw new Error(`bridge printed no pairing code (exit ${child.exitCode}):\n${out}\n${err}`);
-        await delay(50);
-      }
-      return codes().at(-1) ?? '';
-    },
-    exit,
-  };
-  await bridge.code(0);
-  return bridge;
 }
 
 describe.skipIf(!prerequisites.ok)('bridge through real pcscd + vpcd', () => {
@@ -106,16 +51,13 @@ describe.skipIf(!prerequisites.ok)('bridge through real pcscd + vpcd', () => {
     card = await createTestCard();
     vpcd = await connectVpcdCard({ card });
     configDir = await mkdtemp(join(tmpdir(), 'tsunagi-bridge-e2e-'));
-    bridge = await startBridgeProcess(configDir);
-    client = await openBridgeClient({ url: `ws://127.0.0.1:${bridge.port}/v1`, origin: ORIGIN });
+    bridge = await startBridgeProcess({ allowedOrigins: [ORIGIN], configDir });
+    client = await openBridgeClient({ url: bridge.url, origin: ORIGIN });
   }, 60_000);
 
   afterAll(async () => {
     await client?.close();
-    if (bridge && bridge.child.exitCode === null) {
-      bridge.child.kill('SIGTERM');
-      await bridge.exit;
-    }
+    await bridge?.stop();
     await vpcd?.close();
     await pcscd?.stop();
     if (pcscd?.owned) expect(() => process.kill(pcscd.pid, 0)).toThrow();
@@ -128,11 +70,11 @@ describe.skipIf(!prerequisites.ok)('bridge through real pcscd + vpcd', () => {
     expect(refused).toBeInstanceOf(BridgeRequestError);
     expect((refused as BridgeRequestError).info.code).toBe('notPaired');
 
-    ({ token } = await client.request('pair', { code: await bridge.code(0) }));
+    ({ token } = await client.request('pair', { code: await bridge.pairingCode(0) }));
     const stored = JSON.parse(await readFile(join(configDir, 'pairings.json'), 'utf8')) as { pairings: { origin: string; tokenHash: string }[] };
     expect(stored.pairings).toEqual([expect.objectContaining({ origin: ORIGIN, tokenHash: createHash('sha256').update(token).digest('hex') })]);
     // The bridge shows the next code and keeps it in the code file for --show-code.
-    const next = await bridge.code(1);
+    const next = await bridge.pairingCode(1);
     await expect.poll(async () => (await readFile(join(configDir, 'pairing-code'), 'utf8').catch(() => '')).trim()).toBe(next);
 
     // pcscd polls vpcd for the card, so it may show up a moment after the card connected.
@@ -142,7 +84,7 @@ describe.skipIf(!prerequisites.ok)('bridge through real pcscd + vpcd', () => {
   });
 
   it('reads the auth certificate and signs a digest through the bridge; the signature verifies', async () => {
-    const later = await openBridgeClient({ url: `ws://127.0.0.1:${bridge.port}/v1`, origin: ORIGIN });
+    const later = await openBridgeClient({ url: bridge.url, origin: ORIGIN });
     try {
       await later.request('hello', { token });
       const { session } = await later.request('connect', { reader: VPCD_READER });
@@ -203,8 +145,7 @@ describe.skipIf(!prerequisites.ok)('bridge through real pcscd + vpcd', () => {
 
   it('stops cleanly on SIGTERM and removes the pairing-code file', async () => {
     await client.close();
-    bridge.child.kill('SIGTERM');
-    expect(await bridge.exit).toBe(0);
+    expect(await bridge.stop()).toBe(0);
     await expect(readFile(join(configDir, 'pairing-code'), 'utf8')).rejects.toThrow(/ENOENT/);
   });
 });
