@@ -3,6 +3,8 @@
  * (src/auth/api-fetch.ts with the device signer), on the demo dataset seeded into the database:
  *  - replay after being offline: N queued `personViewed` mutations pushed by the sync engine in batches of 500,
  *    against one request per mutation (what a Workbox background-sync queue replays), measured in the same run;
+ *  - the service worker's courier delivering 1,000 queued views (sealed Dexie store on fake-indexeddb, envelopes
+ *    under the sign-in's courier key, device key only), against the page's push of as many in the same run;
  *  - a care manager's first sync of the office's people into the in-memory store, and the catch-up pull after
  *    1,000 of them changed;
  *  - server push throughput with 10 and 100 devices pushing batches of 50 at once (each its own enrolled device),
@@ -11,7 +13,7 @@
  *    store on fake-indexeddb): the pulled pages applied to the in-memory list, against reading and decrypting
  *    everyone back (what the screen did after every sync before), measured in the same run.
  */
-import { randomUUID } from 'node:crypto';
+import { randomUUID, webcrypto } from 'node:crypto';
 import pg from 'pg';
 import { createApp } from '../../server/app.ts';
 import type { Database } from '../../server/db/database.ts';
@@ -27,6 +29,7 @@ import { createApiFetch, type ApiFetch } from '../../src/auth/api-fetch.ts';
 import { createDeviceSigner } from '../../src/auth/device-signer.ts';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { createOfficeController } from '../../src/app/office-controller.ts';
+import { saveCourierKey } from '../../src/data/courier-keys.ts';
 import { createDexieLocalStore } from '../../src/data/dexie-local-store.ts';
 import { makeInsuredRecord } from '../../src/data/insured-record.testing.ts';
 import { createMemoryLocalStore, type MemoryLocalStore } from '../../src/data/memory-local-store.ts';
@@ -35,6 +38,7 @@ import { createTsunagiDb } from '../../src/data/tsunagi-db.ts';
 import { openVault } from '../../src/security/vault.ts';
 import { createFakeSyncServer } from '../../src/sync/fake-sync-server.testing.ts';
 import { PushResponse, type Mutation, type PersonChange } from '../../src/protocol/sync.ts';
+import { deliverOutbox } from '../../src/sync/courier-delivery.ts';
 import { createSyncEngine } from '../../src/sync/sync-engine.ts';
 import { ratio, type BenchRow } from './table.ts';
 
@@ -50,6 +54,8 @@ export interface SyncBenchOptions {
   readonly replay: readonly number[];
   /** Mutations the one-request-per-mutation baseline really sends; larger replays extrapolate its per-mutation cost. */
   readonly baselineReplay: number;
+  /** Queued views the courier delivers (compared with the page's replay of as many, which must be in `replay`). */
+  readonly courier: number;
   /** People changed before the catch-up pull. */
   readonly catchUp: number;
   /** Concurrent devices of the throughput rows. */
@@ -68,6 +74,7 @@ export const SYNC_BENCH_DEFAULTS: SyncBenchOptions = {
   people: 10_000,
   replay: [1_000, 10_000],
   baselineReplay: 1_000,
+  courier: 1_000,
   catchUp: 1_000,
   devices: [10, 100],
   mutationsPerDevice: (devices) => (devices >= 100 ? 100 : 500),
@@ -86,7 +93,10 @@ export async function benchSync(options: Partial<SyncBenchOptions> = {}): Promis
     const server = await openServer(db, dataset);
     const first = await benchFirstSync(server, o.catchUp);
     rows.push(...first.rows);
-    rows.push(...(await benchReplay(server, first.cursor, o)));
+    const replayed = await benchReplay(server, first.cursor, o);
+    rows.push(...replayed.rows);
+    const pagePush = replayed.byCount.get(o.courier);
+    if (pagePush) rows.push(await benchCourier(server, o.courier, pagePush));
     rows.push(...(await benchThroughput(server, 'PGlite', o)));
   } finally {
     await db.close();
@@ -250,7 +260,7 @@ async function replay(server: BenchServer, cursor: string, count: number, pushBa
   return { ms, traffic };
 }
 
-async function benchReplay(server: BenchServer, cursor: string, o: SyncBenchOptions): Promise<BenchRow[]> {
+async function benchReplay(server: BenchServer, cursor: string, o: SyncBenchOptions): Promise<{ rows: BenchRow[]; byCount: Map<number, ReplayResult> }> {
   // Baseline: one request per mutation (a Workbox background-sync queue replays each stored request alone).
   const baseline = await replay(server, cursor, o.baselineReplay, 1);
   // The one pull request of the run is not a mutation's.
@@ -259,8 +269,10 @@ async function benchReplay(server: BenchServer, cursor: string, o: SyncBenchOpti
     bytes: baseline.traffic.bytesSent / o.baselineReplay,
   };
   const rows: BenchRow[] = [];
+  const byCount = new Map<number, ReplayResult>();
   for (const n of o.replay) {
     const ours = await replay(server, cursor, n, 500);
+    byCount.set(n, ours);
     const extrapolated = n !== o.baselineReplay;
     const baselineMs = perMutation.ms * n;
     const baselineBytes = perMutation.bytes * n;
@@ -271,7 +283,65 @@ async function benchReplay(server: BenchServer, cursor: string, o: SyncBenchOpti
       ratio: ratio(baselineMs, ours.ms),
     });
   }
-  return rows;
+  return { rows, byCount };
+}
+
+/**
+ * A fresh device with `count` views queued in the sealed store (each with its courier envelope), then the
+ * service worker's delivery (src/sync/courier-delivery.ts) to the in-process server: the server opens every
+ * envelope. Measured: the delivery only, as the page's replay measures its sync run only.
+ */
+async function benchCourier(server: BenchServer, count: number, pagePush: ReplayResult): Promise<BenchRow> {
+  const client = await enrollDevice(server.app, server.db, CARE_MANAGER, clock);
+  if (!client.enrollment.courierKey) throw new Error('the sign-in brought no courier key');
+  const db = createTsunagiDb({ name: `bench-courier-${randomUUID()}`, indexedDB: new IDBFactory(), IDBKeyRange });
+  const jwk = await webcrypto.subtle.exportKey('jwk', client.keys.privateKey);
+  const privateKey = await webcrypto.subtle.importKey('jwk', jwk, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
+  await db.device.put({
+    id: 'self',
+    deviceId: client.deviceId,
+    providerNumber: server.providerNumber,
+    name: 'bench',
+    privateKey,
+    publicKeyJwk: client.keys.publicKey,
+    enrolledAt: clock().toISOString(),
+    credentialExpiresAt: client.enrollment.credentialExpiresAt,
+  });
+  const vault = await openVault(webcrypto.getRandomValues(new Uint8Array(32)));
+  await saveCourierKey(db, vault, CARE_MANAGER, client.enrollment.courierKey);
+  const store = createDexieLocalStore(db, vault, { now: clock });
+  for (let i = 0; i < count; i++) {
+    const person = server.served[i % server.served.length]!;
+    await store.enqueueMutation('personViewed', 1, CARE_MANAGER, {
+      entryId: randomUUID(),
+      occurredAt: new Date(Date.UTC(2026, 10, 24, 0, 0, 0, i)).toISOString(),
+      insurerNumber: person.insurerNumber,
+      insuredNumber: person.insuredNumber,
+    });
+  }
+  const traffic: Traffic = { requests: 0, bytesSent: 0, bytesReceived: 0 };
+  const start = performance.now();
+  const outcome = await deliverOutbox({
+    db,
+    now: clock,
+    fetch: async (path, init) => {
+      const body = typeof init.body === 'string' ? init.body : '';
+      traffic.requests++;
+      traffic.bytesSent += Buffer.byteLength(body);
+      return server.app.request(path, init);
+    },
+  });
+  const ms = performance.now() - start;
+  db.close();
+  if (outcome.stop !== null || outcome.delivered !== count) throw new Error(`courier delivered ${outcome.delivered} of ${count} (${outcome.stop})`);
+  const [row] = await server.db.query<{ n: number }>(`SELECT count(*)::integer AS n FROM audit_log WHERE device_id = $1 AND device_entry_id IS NOT NULL`, [client.deviceId]);
+  if (row?.n !== count) throw new Error(`courier of ${count}: ${row?.n ?? 0} audit entries on the server`);
+  return {
+    name: `service-worker courier, ${fmt(count)} queued views (envelopes opened by the server; device key only, no page)`,
+    figure: `${fmt(ms)} ms, ${traffic.requests} req, ${mb(traffic.bytesSent)} sent`,
+    baseline: `page's push of as many: ${fmt(pagePush.ms)} ms, ${mb(pagePush.traffic.bytesSent)} sent`,
+    ratio: ratio(pagePush.ms, ms),
+  };
 }
 
 async function benchThroughput(server: BenchServer, label: string, o: SyncBenchOptions): Promise<BenchRow[]> {
