@@ -108,6 +108,7 @@ export const CARD_ERROR_CODES = [
   'wrongLength',
   'unexpectedStatus',
   'malformedResponse',
+  'unreadableReaderAnswer',
   'cardRemoved',
   'noCard',
   'unsupportedCard',
@@ -142,6 +143,10 @@ export const CARD_ERROR_MESSAGES: Record<CardErrorCode, { ja: string; en: string
   malformedResponse: {
     ja: 'カードから読み取ったデータの形式が正しくありません。',
     en: 'The data read from the card is not in the expected form.',
+  },
+  unreadableReaderAnswer: {
+    ja: 'カードリーダーの応答を読み取れません。もう一度お試しください。',
+    en: 'The card reader’s answer could not be read. Try again.',
   },
   cardRemoved: {
     ja: 'カードが離れました。カードをリーダーに置き直して、もう一度お試しください。',

@@ -6,9 +6,11 @@
  *
  * Failures are `BridgeConnectionError`s: `bridge` (the bridge answered with an error, `info` holds it),
  * `unreachable` (no socket could be opened: the bridge is not running, or the browser refused the handshake
- * — a browser does not tell which), `closed` (the socket closed with requests pending), `protocolError` (the
- * bridge sent a frame that is not valid under the protocol: the connection is dropped, since nothing later on
- * it can be trusted), `timeout` and `cancelled`.
+ * — a browser does not tell which), `closed` (the socket closed with requests pending), `malformedAnswer` (the
+ * bridge sent a frame that is not valid under the protocol, or a result that does not fit its request: the
+ * request it answers and every other pending one fail at once, and the connection is dropped, since nothing
+ * later on it can be trusted; the frame itself is never kept in the error, as it may hold card data),
+ * `protocolError` (the bridge speaks another protocol version), `timeout` and `cancelled`.
  */
 import {
   BRIDGE_PATH,
@@ -64,7 +66,7 @@ export function bridgeUrl(port: number): string {
   return `ws://127.0.0.1:${port}${BRIDGE_PATH}`;
 }
 
-export const BRIDGE_CONNECTION_ERROR_KINDS = ['bridge', 'unreachable', 'closed', 'protocolError', 'timeout', 'cancelled'] as const;
+export const BRIDGE_CONNECTION_ERROR_KINDS = ['bridge', 'unreachable', 'closed', 'malformedAnswer', 'protocolError', 'timeout', 'cancelled'] as const;
 export type BridgeConnectionErrorKind = (typeof BRIDGE_CONNECTION_ERROR_KINDS)[number];
 
 export class BridgeConnectionError extends Error {
@@ -72,10 +74,13 @@ export class BridgeConnectionError extends Error {
   readonly kind: BridgeConnectionErrorKind;
   /** The bridge's own error, for `bridge`. */
   readonly info: BridgeErrorInfo | undefined;
+  /** A short technical detail of our own (never text taken from the bridge's frame). */
+  readonly reason: string | undefined;
   constructor(kind: BridgeConnectionErrorKind, info?: BridgeErrorInfo, reason?: string) {
     super(info ? `bridge answered ${info.code}${info.reason ? ` (${info.reason})` : ''}` : `bridge connection: ${kind}${reason ? ` (${reason})` : ''}`);
     this.kind = kind;
     this.info = info;
+    this.reason = reason;
   }
 }
 
@@ -133,12 +138,12 @@ export function openBridgeConnection(options: BridgeConnectionOptions): Promise<
     try {
       json = JSON.parse(text);
     } catch {
-      end(new BridgeConnectionError('protocolError', undefined, 'frame is not JSON'));
+      end(new BridgeConnectionError('malformedAnswer', undefined, 'frame is not JSON'));
       return;
     }
     const parsed = BridgeServerMessage.safeParse(json);
     if (!parsed.success) {
-      end(new BridgeConnectionError('protocolError', undefined, 'frame does not match the protocol'));
+      end(new BridgeConnectionError('malformedAnswer', undefined, 'frame does not match the protocol'));
       return;
     }
     const message = parsed.data;
@@ -159,8 +164,14 @@ export function openBridgeConnection(options: BridgeConnectionOptions): Promise<
       return;
     }
     const result = BridgeResults[waiting.type].safeParse(message.result);
-    if (result.success) waiting.resolve(result.data);
-    else end(new BridgeConnectionError('protocolError', undefined, `result of ${waiting.type}`));
+    if (result.success) {
+      waiting.resolve(result.data);
+      return;
+    }
+    // Rejected here, not by `end`: this request has left `pending` already, and would otherwise wait out its timer.
+    const malformed = new BridgeConnectionError('malformedAnswer', undefined, `result of ${waiting.type}`);
+    waiting.reject(malformed);
+    end(malformed);
   }
 
   const connection: BridgeConnection = {

@@ -4,6 +4,7 @@ import { createCardService } from '../card-service.ts';
 import { CardError } from '../apdu/card-error.ts';
 import { bytesToHex, hexToBytes } from '../apdu/hex.ts';
 import { createBridgeTransport } from './bridge-transport.ts';
+import type { OpenBridgeSocket } from './bridge-transport-connection.ts';
 import { createFakeBridge, FAKE_TOKEN, type FakeBridgeOptions } from './bridge-transport-fake.testing.ts';
 import { createTestCard, TEST_CARD_HOLDER, testCardKeys } from './virtual-card-fixture.ts';
 
@@ -28,6 +29,41 @@ async function rejection(promise: Promise<unknown>): Promise<CardError> {
   }
   throw new Error('expected a rejection');
 }
+
+/** The fake bridge's sockets, except that every `transmit` is answered with `frame(id)` instead of the card's answer. */
+function answeringTransmitWith(openSocket: OpenBridgeSocket, frame: (id: number) => string): OpenBridgeSocket {
+  return (url, events) => {
+    const socket = openSocket(url, events);
+    return {
+      send(text) {
+        const request = JSON.parse(text) as { type: string; id: number };
+        if (request.type === 'transmit') setTimeout(() => events.onMessage(frame(request.id)), 0);
+        else socket.send(text);
+      },
+      close: () => socket.close(),
+    };
+  };
+}
+
+/** How the promise settled, or 'still waiting' once `ms` have passed. */
+async function settledWithin(promise: Promise<unknown>, ms: number): Promise<unknown> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const waited = new Promise((resolve) => (timer = setTimeout(() => resolve('still waiting'), ms)));
+  try {
+    return await Promise.race([promise.then((value) => ({ value }), (error: unknown) => error), waited]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Card data a broken answer may carry; it must not reach any error text. */
+const CARD_DATA = '見本 花子';
+const MALFORMED_ANSWERS: [string, (id: number) => string][] = [
+  ['a result that does not fit transmit', (id) => JSON.stringify({ type: 'response', id, ok: true, result: { responseHex: `not hex: ${CARD_DATA}` } })],
+  ['an empty result', (id) => JSON.stringify({ type: 'response', id, ok: true, result: { responseHex: '' } })],
+  ['an empty frame', () => ''],
+  ['a frame outside the protocol', (id) => JSON.stringify({ type: 'answer', id, data: CARD_DATA })],
+];
 
 describe('bridge transport: handshake and readers', () => {
   it('says hello with the stored token on ws://127.0.0.1:<port>/v1, then lists the readers as bridge readers', async () => {
@@ -163,6 +199,18 @@ describe('bridge transport: sessions', () => {
     expect((await rejection(pending)).code).toBe('cancelled');
   });
 
+  it.each(MALFORMED_ANSWERS)('%s fails the transmit at once as unreadableReaderAnswer, well before the timeout', async (_, frame) => {
+    const bridge = createFakeBridge({ tokens: [FAKE_TOKEN], readers: [{ name: READER_NAME, cardPresent: true, card: echoCard }] });
+    const transport = createBridgeTransport({ settings: { port: 47999, token: FAKE_TOKEN }, timeoutMs: 10_000, openSocket: answeringTransmitWith(bridge.openSocket, frame) });
+    const connection = await transport.connect(READER_ID, new AbortController().signal);
+    const error = await settledWithin(connection.transmit(hexToBytes('00A4040C0AD392F000260100000001')), 1_000);
+    expect(error).toBeInstanceOf(CardError);
+    const { code, reason, message } = error as CardError;
+    expect(code).toBe('unreadableReaderAnswer');
+    expect(message).toContain('The card reader’s answer could not be read.');
+    expect(`${reason} ${message}`).not.toContain(CARD_DATA);
+  });
+
   it('a bridge that never answers times out', async () => {
     const bridge = createFakeBridge({ tokens: [FAKE_TOKEN] });
     const silent = createBridgeTransport({
@@ -198,6 +246,26 @@ describe('bridge transport under the card service', () => {
     expect(await service.readRetries(READER_ID, 'jpki')).toEqual({ ok: true, value: { app: 'jpki', triesLeft: 2, blocked: false } });
     const signed = await service.verifyAndSign(READER_ID, TEST_CARD_HOLDER.authPin, digest);
     expect(signed.ok && signed.value.signature.length).toBe(256);
+  });
+
+  it('a malformed answer gives the app a specific error at once, not the card timeout', async () => {
+    const bridge = createFakeBridge({ tokens: [FAKE_TOKEN], readers: [{ name: READER_NAME, cardPresent: true, card: echoCard }] });
+    const malformed = MALFORMED_ANSWERS[0]?.[1] ?? (() => '');
+    const transport = createBridgeTransport({ settings: { port: 47999, token: FAKE_TOKEN }, openSocket: answeringTransmitWith(bridge.openSocket, malformed) });
+    const service = createCardService({ transports: [transport] });
+    const read = await settledWithin(service.readCertificate(READER_ID), 1_000);
+    expect(read).toEqual({
+      value: {
+        ok: false,
+        error: {
+          code: 'unreadableReaderAnswer',
+          messageJa: 'カードリーダーの応答を読み取れません。もう一度お試しください。',
+          messageEn: 'The card reader’s answer could not be read. Try again.',
+          reason: 'bridge answer: result of transmit',
+        },
+      },
+    });
+    expect(JSON.stringify(read)).not.toContain(CARD_DATA);
   });
 });
 

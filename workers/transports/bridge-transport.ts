@@ -6,8 +6,9 @@
  * One connection is shared by every reader and opened on first use with `hello {token}` (the token the app got
  * when it paired and passes in through `configureBridge`); without a token the transport lists no readers and
  * never opens a socket. A dropped connection is opened again on the next call. Reader ids are
- * `bridge:<PC/SC reader name>`. Bridge errors become card errors through `toCardErrorCode`; a session the
- * bridge ended on its own (`sessionEnded`) answers `cardRemoved` from then on.
+ * `bridge:<PC/SC reader name>`. Bridge errors become card errors through `toCardErrorCode`; an answer that is
+ * not valid under the protocol fails its request at once as `unreadableReaderAnswer`; a session the bridge
+ * ended on its own (`sessionEnded`) answers `cardRemoved` from then on.
  */
 import { BRIDGE_PROTOCOL_VERSION, toCardErrorCode } from '../../src/protocol/bridge.ts';
 import type { CardReader } from '../../src/protocol/card.ts';
@@ -132,7 +133,7 @@ export function createBridgeTransport(options: BridgeTransportOptions = {}): Bri
 function statusOf(error: unknown): BridgeStatus {
   if (error instanceof BridgeConnectionError) {
     if (error.kind === 'bridge' && error.info) return { state: 'refused', code: error.info.code };
-    if (error.kind === 'protocolError') return { state: 'refused', code: 'invalidMessage' };
+    if (error.kind === 'protocolError' || error.kind === 'malformedAnswer') return { state: 'refused', code: 'invalidMessage' };
   }
   return { state: 'unreachable' };
 }
@@ -146,6 +147,8 @@ function asCardError(error: unknown): CardError {
       return error.info
         ? new CardError(toCardErrorCode(error.info.code), { reason: `bridge ${error.info.code}`, cause: error })
         : new CardError('transportError', { reason: 'bridge could not read a request', cause: error });
+    case 'malformedAnswer':
+      return new CardError('unreadableReaderAnswer', { reason: `bridge answer: ${error.reason ?? 'not valid'}`, cause: error });
     case 'cancelled':
       return new CardError('cancelled', { cause: error });
     case 'timeout':
