@@ -6,12 +6,13 @@
  *
  * The server's audit log, read through a separately enrolled admin device, is the independent oracle.
  */
-import type { BrowserContext, Page, Request } from '@playwright/test';
+import type { Page, Request } from '@playwright/test';
 import { AuditPageResponse, type AuditEntry } from '../../src/protocol/admin.ts';
-import { COURIER_PUSH_PATH, CourierPushRequest, CourierPushResponse } from '../../src/protocol/courier.ts';
+import { COURIER_PUSH_PATH, CourierPushResponse } from '../../src/protocol/courier.ts';
 import { PushRequest, PushResponse } from '../../src/protocol/sync.ts';
 import { launchCrashableTablet } from './fixtures/crashable-tablet.ts';
 import { startRestartableServer } from './fixtures/restartable-server.ts';
+import { appliedCounts, recordDeliveries } from './fixtures/deliveries.ts';
 import { dispatchSyncEvent } from './fixtures/service-worker.ts';
 import { expect, test } from './fixtures/test.ts';
 import { PeoplePage } from './pages/people-page.ts';
@@ -51,28 +52,6 @@ function recordPushedSeqs(page: Page, into: number[]): void {
   });
 }
 
-/**
- * Every push answer the tablet got, the page's and the service worker's (a context sees both), as
- * seq → statuses; and the seqs the worker's courier requests carried.
- */
-function recordPushAnswers(context: BrowserContext): { statuses: Map<number, string[]>; courierSeqs: number[] } {
-  const statuses = new Map<number, string[]>();
-  const courierSeqs: number[] = [];
-  context.on('request', (request: Request) => {
-    if (!request.url().endsWith(COURIER_PUSH_PATH) || request.method() !== 'POST') return;
-    const body = CourierPushRequest.safeParse(request.postDataJSON());
-    if (body.success) courierSeqs.push(...body.data.envelopes.map((e) => e.seq));
-  });
-  context.on('response', async (response) => {
-    const url = response.url();
-    if (response.status() !== 200 || !(url.endsWith(PUSH_URL) || url.endsWith(COURIER_PUSH_PATH))) return;
-    const body = PushResponse.safeParse(await response.json().catch(() => null));
-    if (!body.success) return;
-    for (const result of body.data.results) statuses.set(result.seq, [...(statuses.get(result.seq) ?? []), result.status]);
-  });
-  return { statuses, courierSeqs };
-}
-
 test('offline views survive a hard browser crash and reach the server exactly once', async ({ playwright, launchOptions }) => {
   const server = await startRestartableServer();
   const tablet = await launchCrashableTablet(playwright.chromium, launchOptions);
@@ -97,7 +76,7 @@ test('offline views survive a hard browser crash and reach the server exactly on
     const context = await tablet.relaunch();
     page = context.pages()[0] ?? (await context.newPage());
     // The page's push or, should Chromium fire the pending Background Sync first, the worker's courier.
-    const answers = recordPushAnswers(context);
+    const deliveries = recordDeliveries(context);
     await page.goto(server.url);
     const signIn = new SignInPage(page);
     await signIn.expectLocked();
@@ -113,7 +92,7 @@ test('offline views survive a hard browser crash and reach the server exactly on
     expect(new Set(views.map((v) => v.deviceId)).size).toBe(1);
     expect(views.every((v) => v.outcome === 'allowed')).toBe(true);
     // Each seq was applied once after the restart (nothing reached the server before the crash).
-    expect([...answers.statuses].map(([seq, statuses]) => [seq, statuses.filter((s) => s === 'applied').length]).sort()).toEqual([
+    expect(appliedCounts(deliveries)).toEqual([
       [1, 1],
       [2, 1],
       [3, 1],
@@ -214,7 +193,7 @@ test("with a page open, the service worker's Background Sync event delivers the 
   await expect(page.getByTestId('sync-error')).toHaveAttribute('data-code', 'network');
   await context.unroute('**/api/v1/sync/**');
 
-  const answers = recordPushAnswers(context);
+  const deliveries = recordDeliveries(context);
   const delivered = context.waitForEvent('response', (response) => response.url().endsWith(COURIER_PUSH_PATH) && response.status() === 200);
   const woken = Date.now();
   const cdp = await context.newCDPSession(page);
@@ -229,7 +208,7 @@ test("with a page open, the service worker's Background Sync event delivers the 
 
   const admin = await enrollServerDevice(platformServer.url, platformServer.activationCode('kyotaku-admin-1'));
   expect((await deviceViews(admin)).map(personKey)).toEqual([opened]);
-  expect([...answers.statuses]).toEqual([[1, ['applied']]]);
+  expect(deliveries.map((d) => [d.seq, d.name, d.status, d.via])).toEqual([[1, 'personViewed', 'applied', 'courier']]);
   test.info().annotations.push({ type: 'timing', description: `sync event → courier delivered → pending 0: ${wakeMs} ms` });
 });
 
@@ -238,7 +217,7 @@ test('with no page of the app open, the service worker delivers the offline view
   const tablet = await launchCrashableTablet(playwright.chromium, launchOptions);
   try {
     const context = tablet.context();
-    const answers = recordPushAnswers(context);
+    const deliveries = recordDeliveries(context);
     let page = context.pages()[0] ?? (await context.newPage());
     await page.goto(server.url);
     const firstSignIn = new SignInPage(page);
@@ -286,11 +265,11 @@ test('with no page of the app open, the service worker delivers the offline view
     await page.getByTestId('sync-now').click();
     await expect(page.getByTestId('sync-now')).toBeEnabled();
     expect((await deviceViews(admin)).length).toBe(2);
-    expect([...answers.statuses].map(([seq, statuses]) => [seq, statuses.filter((s) => s === 'applied').length]).sort()).toEqual([
+    expect(appliedCounts(deliveries)).toEqual([
       [1, 1],
       [2, 1],
     ]);
-    expect(answers.courierSeqs).toContain(1);
+    expect(deliveries.filter((d) => d.status === 'applied').map((d) => d.via)).toEqual(['courier', 'courier']);
   } finally {
     await tablet.dispose();
     await server.dispose();
