@@ -33,6 +33,14 @@ async function expectNoAxeViolations(page: Page): Promise<void> {
   expect(axe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
 
+/** A field's error beside it: the Japanese line first, then the English in a lang="en" line, and nothing else. */
+async function expectFieldError(page: Page, field: string, ja: string, en: string): Promise<void> {
+  const error = page.getByTestId(`paper-error-${field}`);
+  await expect(error.locator('.bi-ja')).toHaveText(ja);
+  await expect(error.locator('[lang="en"]')).toHaveText(en);
+  await expect(error).toHaveText(ja + en);
+}
+
 /** Types a text field of the paper form by its field name. */
 async function fill(page: Page, field: string, value: string): Promise<void> {
   await page.locator(`#paper-${field}`).fill(value);
@@ -97,8 +105,14 @@ test('a care manager enters a person from paper offline; it syncs once, is corre
     await page.getByTestId('paper-save').click();
 
     await expect(page.getByTestId('paper-error-summary')).toContainText('入力を確認してください（2件）');
-    await expect(page.getByTestId('paper-error-birthDate')).toHaveText('生年月日は存在しない日付です');
-    await expect(page.getByTestId('paper-error-burdenRatio')).toHaveText('負担割合は1割・2割・3割から選んでください');
+    await expectFieldError(page, 'birthDate', '生年月日は存在しない日付です', 'Date of birth: this date does not exist');
+    await expectFieldError(page, 'burdenRatio', '負担割合は1割・2割・3割から選んでください', 'Choose a burden ratio of 10%, 20% or 30%');
+    // The summary shows the same two errors, in the order of the form, in both languages.
+    await expect(page.getByTestId('paper-error-summary').locator('li .bi-ja')).toHaveText(['生年月日は存在しない日付です', '負担割合は1割・2割・3割から選んでください']);
+    await expect(page.getByTestId('paper-error-summary').locator('li [lang="en"]')).toHaveText([
+      'Date of birth: this date does not exist',
+      'Choose a burden ratio of 10%, 20% or 30%',
+    ]);
     await expect(page.locator('#paper-birthDate')).toBeFocused();
     await expect(page.locator('#paper-birthDate')).toHaveAttribute('aria-invalid', 'true');
     await expect(page.locator('#paper-birthDate')).toHaveAttribute('aria-describedby', /paper-birthDate-error/);

@@ -20,6 +20,7 @@ import {
 } from '../../domain/paper-entry.ts';
 import { Bi, t } from '../i18n/Bi.tsx';
 import type { MessageKey } from '../i18n/translate.ts';
+import { PaperFieldErrorText, PaperFieldFrame, paperFieldId } from './PaperFieldFrame.tsx';
 import './paper-entry.css';
 
 export interface PaperEntryScreenProps {
@@ -54,10 +55,6 @@ const RATIO_OPTIONS = [
   ['3', '3割', '30%'],
 ] as const;
 
-function fieldId(field: PaperField): string {
-  return `paper-${field}`;
-}
-
 export function PaperEntryScreen(props: PaperEntryScreenProps): JSX.Element {
   const [form, setForm] = createSignal<PaperForm>(props.editing ? contentToPaperForm(props.editing) : { ...EMPTY_PAPER_FORM });
   const [errors, setErrors] = createSignal<readonly PaperFieldError[]>([]);
@@ -81,7 +78,7 @@ export function PaperEntryScreen(props: PaperEntryScreenProps): JSX.Element {
     if (!result.ok) {
       setErrors(result.errors);
       const first = result.errors[0];
-      if (first) document.getElementById(fieldId(first.field))?.focus();
+      if (first) document.getElementById(paperFieldId(first.field))?.focus();
       return;
     }
     setErrors([]);
@@ -97,25 +94,17 @@ export function PaperEntryScreen(props: PaperEntryScreenProps): JSX.Element {
   };
 
   /** A labelled input with its hint and its error beside it. */
-  const Field = (p: { field: PaperField; hint?: MessageKey; inputmode?: 'numeric' | 'text'; autocomplete?: string; wide?: boolean }): JSX.Element => {
-    const error = (): PaperFieldError | undefined => errorOf(p.field);
-    const hintKey = (): MessageKey | undefined => p.hint ?? (DATE_FIELDS.has(p.field) ? 'paperDateHint' : undefined);
-    const describedBy = (): string => [hintKey() ? `${fieldId(p.field)}-hint` : '', error() ? `${fieldId(p.field)}-error` : ''].filter(Boolean).join(' ');
-    return (
-      <div class={p.wide ? 'paper-field paper-field-wide' : 'paper-field'} data-field={p.field}>
-        <label for={fieldId(p.field)} class="field-label">
-          <span class="bi">
-            <span class="bi-ja">{PAPER_FIELD_LABELS[p.field].ja}</span>
-            <span class="bi-en" lang="en">
-              {PAPER_FIELD_LABELS[p.field].en}
-            </span>
-          </span>
-          <Show when={OPTIONAL_FIELDS.has(p.field)}>
-            <span class="paper-optional">（{t('paperOptional')}）</span>
-          </Show>
-        </label>
+  const Field = (p: { field: PaperField; hint?: MessageKey; inputmode?: 'numeric' | 'text'; autocomplete?: string; wide?: boolean }): JSX.Element => (
+    <PaperFieldFrame
+      field={p.field}
+      error={errorOf(p.field)}
+      hint={p.hint ?? (DATE_FIELDS.has(p.field) ? 'paperDateHint' : undefined)}
+      optional={OPTIONAL_FIELDS.has(p.field)}
+      wide={p.wide ?? false}
+    >
+      {(link) => (
         <input
-          id={fieldId(p.field)}
+          id={link.id}
           class="text-input paper-input"
           type="text"
           inputmode={p.inputmode ?? 'text'}
@@ -123,41 +112,24 @@ export function PaperEntryScreen(props: PaperEntryScreenProps): JSX.Element {
           spellcheck={false}
           value={form()[p.field]}
           onInput={(e) => set(p.field, e.currentTarget.value)}
-          aria-invalid={error() ? 'true' : undefined}
-          aria-describedby={describedBy() || undefined}
+          aria-invalid={link.invalid}
+          aria-describedby={link.describedBy}
         />
-        <Show when={hintKey()}>{(key) => <span id={`${fieldId(p.field)}-hint`} class="paper-hint">{t(key())}</span>}</Show>
-        <Show when={error()}>
-          {(e) => (
-            <span id={`${fieldId(p.field)}-error`} class="paper-error" data-testid={`paper-error-${p.field}`}>
-              {e().ja}
-            </span>
-          )}
-        </Show>
-      </div>
-    );
-  };
+      )}
+    </PaperFieldFrame>
+  );
 
   /** A labelled select; options are [value, ja, en]. */
-  const Choice = (p: { field: PaperField; options: readonly (readonly [string, string, string])[] }): JSX.Element => {
-    const error = (): PaperFieldError | undefined => errorOf(p.field);
-    return (
-      <div class="paper-field" data-field={p.field}>
-        <label for={fieldId(p.field)} class="field-label">
-          <span class="bi">
-            <span class="bi-ja">{PAPER_FIELD_LABELS[p.field].ja}</span>
-            <span class="bi-en" lang="en">
-              {PAPER_FIELD_LABELS[p.field].en}
-            </span>
-          </span>
-        </label>
+  const Choice = (p: { field: PaperField; options: readonly (readonly [string, string, string])[] }): JSX.Element => (
+    <PaperFieldFrame field={p.field} error={errorOf(p.field)}>
+      {(link) => (
         <select
-          id={fieldId(p.field)}
+          id={link.id}
           class="text-input paper-input"
           value={form()[p.field]}
           onChange={(e) => set(p.field, e.currentTarget.value)}
-          aria-invalid={error() ? 'true' : undefined}
-          aria-describedby={error() ? `${fieldId(p.field)}-error` : undefined}
+          aria-invalid={link.invalid}
+          aria-describedby={link.describedBy}
         >
           <option value="">{t('paperChoose')}</option>
           <For each={p.options}>
@@ -168,16 +140,9 @@ export function PaperEntryScreen(props: PaperEntryScreenProps): JSX.Element {
             )}
           </For>
         </select>
-        <Show when={error()}>
-          {(e) => (
-            <span id={`${fieldId(p.field)}-error`} class="paper-error" data-testid={`paper-error-${p.field}`}>
-              {e().ja}
-            </span>
-          )}
-        </Show>
-      </div>
-    );
-  };
+      )}
+    </PaperFieldFrame>
+  );
 
   return (
     <section class="paper-screen" aria-labelledby="paper-heading" data-testid="paper-entry-screen">
@@ -225,8 +190,8 @@ export function PaperEntryScreen(props: PaperEntryScreenProps): JSX.Element {
                   <For each={errors()}>
                     {(e) => (
                       <li>
-                        <a href={`#${fieldId(e.field)}`} onClick={(ev) => (ev.preventDefault(), document.getElementById(fieldId(e.field))?.focus())}>
-                          {e.ja}
+                        <a href={`#${paperFieldId(e.field)}`} onClick={(ev) => (ev.preventDefault(), document.getElementById(paperFieldId(e.field))?.focus())}>
+                          <PaperFieldErrorText error={e} />
                         </a>
                       </li>
                     )}
