@@ -20,12 +20,12 @@ import { EnrollResponse } from '../../src/protocol/auth.ts';
 import { FeedResult, type FeedFile } from '../../src/protocol/feed.ts';
 import { NOTICES_PULL_PATH, NoticesPullResponse, type Notice, type NoticeAcknowledgement, type NoticeCursor } from '../../src/protocol/notices.ts';
 import { PeopleResponse } from '../../src/protocol/people.ts';
-import { PushRequest } from '../../src/protocol/sync.ts';
 import { tokyoDate } from '../../src/ui/format/tokyo-time.ts';
 import { NOTICES_PAGE_SIZE } from '../../src/ui/notices/create-notices.ts';
 import { newDeviceKeys, signRequest } from '../../server/testing/signed-client.testing.ts';
 import { DEMO_HOME_HELP_PROVIDER } from '../../server/demo/demo-organisations.ts';
 import { demoFeedToken } from '../../server/seed/seed-demo.ts';
+import { recordDeliveries } from './fixtures/deliveries.ts';
 import { screenshot } from './fixtures/screenshot.ts';
 import { launchTablet } from './fixtures/tablet.ts';
 import { expect, test } from './fixtures/test.ts';
@@ -34,7 +34,6 @@ import { DEMO_PIN, SignInPage } from './pages/sign-in-page.ts';
 
 const CARE_MANAGER = 'kyotaku-cm-1';
 const HELPER = 'houmon-helper-1';
-const PUSH_URL = '/api/v1/sync/push';
 const HOME_HELP = DEMO_HOME_HELP_PROVIDER.providerNumber;
 const DOCUMENT_KINDS: readonly string[] = ['doctorOpinionReceived', 'assessmentSurveyReceived'];
 
@@ -82,15 +81,6 @@ async function enrollReader(baseUrl: string, activationCode: string): Promise<No
       throw new Error('the notices stream did not end');
     },
   };
-}
-
-/** The mutation names of every push the page sent that the server answered with 200. */
-function recordPushedMutations(page: Page, into: { name: string; seq: number }[]): void {
-  page.on('response', (response) => {
-    if (!response.url().endsWith(PUSH_URL) || response.status() !== 200) return;
-    const body = PushRequest.safeParse(response.request().postDataJSON());
-    if (body.success) into.push(...body.data.mutations.map((m) => ({ name: m.name, seq: m.seq })));
-  });
 }
 
 async function expectNoAxeViolations(page: Page): Promise<void> {
@@ -153,8 +143,7 @@ test('notices: the care manager acknowledges offline, the sync pushes it once; a
   expect(expectedSentence).toMatch(/（(令和|平成)(元|\d+)年\d+月\d+日から）$/);
 
   const page = context.pages()[0] ?? (await context.newPage());
-  const pushed: { name: string; seq: number }[] = [];
-  recordPushedMutations(page, pushed);
+  const deliveries = recordDeliveries(context);
   const signIn = new SignInPage(page);
   const people = new PeoplePage(page);
   const nav = page.getByTestId('notices-nav');
@@ -221,9 +210,15 @@ test('notices: the care manager acknowledges offline, the sync pushes it once; a
     expect((await careManagerOffice.pullAll()).acknowledgements).toEqual([]);
   });
 
-  await test.step('online again: signed in online, the sync pushes the acknowledgement once, the server holds exactly one', async () => {
+  await test.step('online again: the acknowledgement goes up once before any online sign-in (the courier); signed in online, the tablet shows it sent', async () => {
     await context.setOffline(false);
-    // An offline sign-in cannot sync (the header asks to sign in again): lock and sign in with the server reachable.
+    // Unlocked offline, the page holds no session: the outbox goes up through the courier with the device key
+    // (the page's own run, or the service worker's sync event), and the page says what needs an online sign-in.
+    await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '0', { timeout: 60_000 });
+    await expect.poll(async () => (await careManagerOffice.pullAll()).acknowledgements.length, { timeout: 60_000 }).toBe(1);
+    await expect(page.getByTestId('sync-error')).toHaveAttribute('data-code', 'signInForLatest');
+    await expectNoAxeViolations(page);
+
     await page.getByRole('button', { name: /ロック/ }).click();
     await signIn.expectLocked();
     await signIn.signInWithPin(CARE_MANAGER);
@@ -231,11 +226,12 @@ test('notices: the care manager acknowledges offline, the sync pushes it once; a
     await expect(page.getByTestId('notices-screen')).toBeVisible();
     await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '0', { timeout: 60_000 });
     await expect(burdenCard(page).getByTestId('notice-done')).toHaveAttribute('data-pending', 'no', { timeout: 60_000 });
+    await expect(page.getByTestId('sync-error')).toHaveCount(0);
     const acks = (await careManagerOffice.pullAll()).acknowledgements;
     expect(acks.map((a) => [a.eventId, a.staffId])).toEqual([[burdenNotice.eventId, CARE_MANAGER]]);
     await page.getByTestId('sync-now').click();
     await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '0');
-    await expect.poll(() => pushed.filter((m) => m.name === 'noticeAcknowledged').length).toBe(1);
+    expect(deliveries.filter((d) => d.name === 'noticeAcknowledged' && d.status === 'applied')).toHaveLength(1);
     expect((await careManagerOffice.pullAll()).acknowledgements).toHaveLength(1);
     await expect(burdenCard(page).locator(`[data-testid="notice-provider"][data-provider="${careManagerOffice.providerNumber}"]`)).toHaveAttribute('data-seen', 'yes');
   });

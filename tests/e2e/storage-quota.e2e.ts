@@ -38,7 +38,7 @@ test('a full disk refuses sign-in with a clear error, keeps the outbox whole, an
     // Chromium reads an origin's quota when its IndexedDB is first opened, so it is set before the app loads.
     const cdp = await context.newCDPSession(page);
     await cdp.send('Storage.overrideQuotaForOrigin', quotaSize === undefined ? { origin } : { origin, quotaSize });
-    await page.route('**/api/v1/sync/**', (route) => route.abort('internetdisconnected'));
+    await context.route('**/api/v1/sync/**', (route) => route.abort('internetdisconnected'));
     await page.goto(platformServer.url);
     const signIn = new SignInPage(page);
     await signIn.expectLocked();
@@ -57,8 +57,9 @@ test('a full disk refuses sign-in with a clear error, keeps the outbox whole, an
     await new PeoplePage(page).expectListLoaded(3);
     await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '0');
 
-    // Sync held back, so the outbox's contents are visible in the pending count.
-    await page.route('**/api/v1/sync/**', (route) => route.abort('internetdisconnected'));
+    // Sync held back (the service worker's courier too: a context route sees its requests), so the outbox's
+    // contents are visible in the pending count.
+    await page.context().route('**/api/v1/sync/**', (route) => route.abort('internetdisconnected'));
     const first = await openPerson(page, 0);
     await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '1');
 
@@ -79,7 +80,7 @@ test('a full disk refuses sign-in with a clear error, keeps the outbox whole, an
     await expect(page.getByTestId('write-error')).toHaveCount(0);
 
     // The network back: both views arrive once, the refused one never.
-    await page.unroute('**/api/v1/sync/**');
+    await page.context().unroute('**/api/v1/sync/**');
     await page.getByTestId('sync-now').click();
     await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '0', { timeout: 30_000 });
     const admin = await enrollServerDevice(platformServer.url, platformServer.activationCode('kyotaku-admin-1'));
