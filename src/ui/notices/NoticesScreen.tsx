@@ -2,11 +2,11 @@
  * The notices screen (#/notices): every change notice held on this device, unacknowledged first, each group
  * newest first. Everything is read from the device's store, so it opens and acknowledges offline.
  */
-import { createMemo, createSignal, For, onMount, Show, type JSX } from 'solid-js';
+import { createMemo, createSignal, onMount, Show, type JSX } from 'solid-js';
 import type { DataError } from '../../data/data-error.ts';
 import { Bi } from '../i18n/Bi.tsx';
 import { NOTICES_PAGE_SIZE, type NoticesViewProps } from './create-notices.ts';
-import { NoticeCard } from './NoticeCard.tsx';
+import { NoticeList } from './NoticeList.tsx';
 import { splitByRead, type NoticeItem } from './notice-view.ts';
 import './notices.css';
 import { DataErrorAlert } from '../DataErrorAlert.tsx';
@@ -39,22 +39,7 @@ function Group(props: NoticesViewProps & { title: 'noticesUnread' | 'noticesRead
         </span>
       </h2>
       <Show when={props.items.length > 0} fallback={props.title === 'noticesUnread' ? <p class="muted notices-none"><Bi k="noticesAllRead" /></p> : undefined}>
-        <ul class="notices-list">
-          <For each={shown()}>
-            {(item) => (
-              <li>
-                <NoticeCard
-                  item={item}
-                  canAcknowledge={props.canAcknowledge}
-                  acknowledging={props.acknowledging.includes(item.eventId)}
-                  showProviders={props.showProviders}
-                  showPerson={true}
-                  onAcknowledge={props.onAcknowledge}
-                />
-              </li>
-            )}
-          </For>
-        </ul>
+        <NoticeList {...props} items={shown()} showPerson={true} />
         <Show when={left() > 0}>
           <button type="button" class="button notices-more" onClick={() => setLimit(limit() + NOTICES_PAGE_SIZE)} data-testid={`${props.testid}-more`}>
             <Bi k="noticesShowMore" params={{ count: left() }} />

@@ -1,7 +1,7 @@
 /** The person screen's 「お知らせ」 section: that person's notices, unacknowledged first, with the same cards. */
-import { createMemo, For, Show, type JSX } from 'solid-js';
+import { createMemo, Show, type JSX } from 'solid-js';
 import { Bi } from '../i18n/Bi.tsx';
-import { NoticeCard } from './NoticeCard.tsx';
+import { NoticeList } from './NoticeList.tsx';
 import { splitByRead } from './notice-view.ts';
 import type { NoticesViewProps } from './create-notices.ts';
 import { NoticesProblems } from './NoticesScreen.tsx';
@@ -20,22 +20,7 @@ export function PersonNotices(props: NoticesViewProps): JSX.Element {
       <NoticesProblems error={props.error} skipped={props.skipped} />
       <Show when={!props.loading} fallback={<p class="muted" role="status"><Bi k="loading" /></p>}>
         <Show when={ordered().length > 0} fallback={<p class="muted" data-testid="person-notices-empty"><Bi k="personNoticesEmpty" /></p>}>
-          <ul class="notices-list">
-            <For each={ordered()}>
-              {(item) => (
-                <li>
-                  <NoticeCard
-                    item={item}
-                    canAcknowledge={props.canAcknowledge}
-                    acknowledging={props.acknowledging.includes(item.eventId)}
-                    showProviders={props.showProviders}
-                    showPerson={false}
-                    onAcknowledge={props.onAcknowledge}
-                  />
-                </li>
-              )}
-            </For>
-          </ul>
+          <NoticeList {...props} items={ordered()} showPerson={false} />
         </Show>
       </Show>
     </section>
