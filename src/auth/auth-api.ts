@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import { DeviceAuditUploadResponse, type DeviceAuditEntry } from '../protocol/admin.ts';
 import {
+  DEVICE_STATUS_PATH,
   DeviceStatusResponse,
   EnrollResponse,
   PasskeyOptionsResponse,
@@ -70,7 +71,7 @@ export function createAuthApi(plainFetch: typeof fetch, apiFetch: ApiFetch): Aut
     signOut: async () => {
       await call(apiFetch, '/api/v1/auth/sign-out', {}, null);
     },
-    deviceStatus: () => call(apiFetch, '/api/v1/devices/self', undefined, DeviceStatusResponse),
+    deviceStatus: () => call(apiFetch, DEVICE_STATUS_PATH, undefined, DeviceStatusResponse),
     uploadAudit: (entries) => call(apiFetch, '/api/v1/audit/device-entries', { entries }, DeviceAuditUploadResponse),
   };
 }

@@ -97,6 +97,9 @@ export const PasskeyOptionsResponse = z.object({ options: WebAuthnJson });
 export const PasskeyResponseRequest = z.object({ response: WebAuthnJson });
 export const PasskeyRegisteredResponse = z.object({ credentialId: Base64Url });
 
+/** Where the device asks its own status (device-signed, no session needed). */
+export const DEVICE_STATUS_PATH = '/api/v1/devices/self';
+
 /** The device as the server sees it: sent on every start, so a revoked device learns it at once. */
 export const DeviceStatusResponse = z.object({
   deviceId: z.string(),

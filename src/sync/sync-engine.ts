@@ -22,6 +22,7 @@
 import type { ApiFetch } from '../auth/api-fetch.ts';
 import type { LocalStore } from '../data/local-store.ts';
 import type { RejectedMutation, StoredMutation } from '../data/stored-rows.ts';
+import { DEVICE_STATUS_PATH } from '../protocol/auth.ts';
 import { NOTICES_PULL_PATH, NoticesPullResponse, type NoticesPullRequest } from '../protocol/notices.ts';
 import { PullResponse, PushGap, PushResponse, type Mutation, type PersonChange, type PullRequest, type PushRequest } from '../protocol/sync.ts';
 import { mergeRejected, rejectedFromResults } from './rejected-mutations.ts';
@@ -117,6 +118,14 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       return await deps.apiFetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     } catch (cause) {
       // fetch rejects only when no response arrived (offline, DNS, connection reset).
+      throw new SyncError('network', { cause });
+    }
+  }
+
+  async function probe(): Promise<void> {
+    try {
+      await deps.apiFetch(DEVICE_STATUS_PATH, { method: 'GET' });
+    } catch (cause) {
       throw new SyncError('network', { cause });
     }
   }
@@ -250,6 +259,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       const deliver = deps.deliverWithoutSession;
       if (deliver) {
         await (deps.exclusive ? deps.exclusive(deliver) : deliver());
+        // With nothing to deliver no request was made: ask the device's status (device key only) so that a
+        // server out of reach still shows as offline.
+        await probe();
         throw new SyncError('signInForLatest');
       }
       await (deps.exclusive ? deps.exclusive(push) : push());

@@ -12,6 +12,7 @@ import { createDexieLocalStore } from '../../src/data/dexie-local-store.ts';
 import type { LocalStore } from '../../src/data/local-store.ts';
 import { createTsunagiDb, type TsunagiDb } from '../../src/data/tsunagi-db.ts';
 import type { InsuredRecordContent } from '../../src/domain/index.ts';
+import { DEVICE_STATUS_PATH } from '../../src/protocol/auth.ts';
 import { COURIER_PUSH_PATH } from '../../src/protocol/courier.ts';
 import { toBase64Url } from '../../src/security/base64url.ts';
 import { openVault, type Vault } from '../../src/security/vault.ts';
@@ -212,10 +213,22 @@ describe('courier delivery (tablet store → server app, device key only)', () =
       deliverWithoutSession: deliver,
     });
     const state = await engine.syncNow();
-    expect(sessionCalls).toEqual([]);
+    // No push or pull of its own: only the device-status probe that tells whether the server is reachable.
+    expect(sessionCalls).toEqual([DEVICE_STATUS_PATH]);
     expect(state).toMatchObject({ pending: 0, lastSyncAt: null, error: { code: 'signInForLatest' } });
     expect(state.error?.messageJa).toContain('オンラインでサインイン');
     expect(await deviceEntries(serverDb, client.deviceId)).toHaveLength(2);
+  });
+
+  it('shows a page unlocked offline as offline when the server is out of reach, with nothing to deliver', async () => {
+    const engine = createSyncEngine({
+      store,
+      apiFetch: () => Promise.reject(new TypeError('Failed to fetch')),
+      now: fixedClock,
+      deliverWithoutSession: deliver,
+    });
+    expect((await engine.syncNow()).error?.code).toBe('network');
+    expect(requests).toHaveLength(0);
   });
 
   it('reports a device that is not enrolled, without a request', async () => {
