@@ -14,8 +14,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { PeopleResponse } from '../../src/protocol/people.ts';
-import { PushRequest } from '../../src/protocol/sync.ts';
 import { tokyoDate } from '../../src/ui/format/tokyo-time.ts';
+import { recordDeliveries } from './fixtures/deliveries.ts';
 import { screenshot } from './fixtures/screenshot.ts';
 import { launchTablet } from './fixtures/tablet.ts';
 import { expect, test } from './fixtures/test.ts';
@@ -25,7 +25,6 @@ import { enrollServerDevice, SignInPage } from './pages/sign-in-page.ts';
 const CARE_MANAGER = 'kyotaku-cm-1';
 const COLLEAGUE = 'kyotaku-cm-2';
 const HELPER = 'houmon-helper-1';
-const PUSH_URL = '/api/v1/sync/push';
 const NAME = '紙山 ハル';
 
 async function expectNoAxeViolations(page: Page): Promise<void> {
@@ -53,14 +52,9 @@ test('a care manager enters a person from paper offline; it syncs once, is corre
   launchOptions,
 }) => {
   const page = context.pages()[0] ?? (await context.newPage());
-  const pushedPaper: unknown[] = [];
-  // Pushes the server answered (offline attempts fail before reaching it).
-  page.on('response', (response) => {
-    const request = response.request();
-    if (!request.url().endsWith(PUSH_URL) || request.method() !== 'POST' || response.status() !== 200) return;
-    const body = PushRequest.safeParse(request.postDataJSON());
-    if (body.success) pushedPaper.push(...body.data.mutations.filter((m) => m.name === 'paperRecordEntered').map((m) => m.args));
-  });
+  // What the server applied, by the page's push or the service worker's courier (offline attempts never reach it).
+  const deliveries = recordDeliveries(context);
+  const paperApplied = () => deliveries.filter((d) => d.name === 'paperRecordEntered' && d.status === 'applied');
   await page.goto(platformServer.url);
   const signIn = new SignInPage(page);
   await signIn.enroll(platformServer.activationCode(CARE_MANAGER));
@@ -162,7 +156,7 @@ test('a care manager enters a person from paper offline; it syncs once, is corre
     await expect(people.rows.first().getByTestId('paper-mark')).toBeVisible();
     await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '2');
     expect(await onServer()).toBeUndefined();
-    expect(pushedPaper).toEqual([]);
+    expect(paperApplied()).toEqual([]);
   });
 
   await test.step('online: the sync pushes the entry once and the server holds it as from paper', async () => {
@@ -198,8 +192,7 @@ test('a care manager enters a person from paper offline; it syncs once, is corre
     await people.rows.first().getByTestId('person-link').click();
     await expect(page.getByTestId('person-source')).toContainText(enteredBy);
     await page.getByTestId('back-to-list').click();
-    expect(pushedPaper).toHaveLength(1);
-    expect(pushedPaper[0]).toMatchObject({ replacesVersion: null, content: { insuredNumber } });
+    expect(paperApplied()).toHaveLength(1);
   });
 
   await test.step('紙の内容を修正: the correction replaces version 1 on the server', async () => {
@@ -220,8 +213,8 @@ test('a care manager enters a person from paper offline; it syncs once, is corre
     // The correction keeps the card's second period: the form showed it and sent it back.
     expect((await onServer())?.burdenRatio.periods.map((p) => p.ratio)).toEqual([2, 3]);
     await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '0');
-    expect(pushedPaper).toHaveLength(2);
-    expect(pushedPaper[1]).toMatchObject({ replacesVersion: 1 });
+    // Version 2 on the server means it replaced version 1 (a stale correction is refused): applied once.
+    expect(paperApplied()).toHaveLength(2);
     await page.getByTestId('back-to-list').click();
     await expect(page.getByTestId('person-screen')).toHaveCount(0);
     await expect(people.rows.first().getByTestId('paper-mark')).toBeVisible();
