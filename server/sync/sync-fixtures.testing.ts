@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { PullResponse, PushGap, PushResponse, type Mutation } from '../../src/protocol/sync.ts';
 import { ApiError } from '../../src/protocol/people.ts';
+import { COURIER_PUSH_PATH, CourierPushResponse } from '../../src/protocol/courier.ts';
+import { importCourierKey, sealCourierEnvelope } from '../../src/security/courier-seal.ts';
 import type { Queryable } from '../db/database.ts';
 import type { SignedClient } from '../testing/signed-client.testing.ts';
 
@@ -28,6 +30,26 @@ export async function push(client: SignedClient, mutations: readonly Mutation[])
   const response = await client.request('/api/v1/sync/push', { json: { mutations } });
   const json: unknown = await response.json();
   if (response.status === 200) return { status: 200, body: PushResponse.parse(json) };
+  if (response.status === 409) return { status: 409, body: PushGap.parse(json) };
+  return { status: response.status, body: ApiError.parse(json) };
+}
+
+/**
+ * The same batch as the service worker's courier sends it: each mutation sealed under the device's courier key
+ * (from its sign-in), device-signed, no session token.
+ */
+export async function courierPush(client: SignedClient, mutations: readonly Mutation[]): Promise<PushAnswer> {
+  const courierKey = client.enrollment.courierKey;
+  if (!courierKey) throw new Error('the sign-in brought no courier key');
+  const key = await importCourierKey(courierKey.secret);
+  const envelopes = await Promise.all(mutations.map((m) => sealCourierEnvelope(key, client.deviceId, { keyId: courierKey.keyId, staffId: m.staffId, seq: m.seq }, m)));
+  const response = await client.request(COURIER_PUSH_PATH, { json: { envelopes }, token: null });
+  const json: unknown = await response.json();
+  if (response.status === 200) {
+    const answer = CourierPushResponse.parse(json);
+    if (answer.held) throw new Error(`courier: envelope ${answer.held.seq} held (${answer.held.code})`);
+    return { status: 200, body: { lastAppliedSeq: answer.lastAppliedSeq, results: answer.results } };
+  }
   if (response.status === 409) return { status: 409, body: PushGap.parse(json) };
   return { status: response.status, body: ApiError.parse(json) };
 }

@@ -6,8 +6,10 @@
  * in flight (the outbox's first two batches) delivered in reverse order, the server restarting between its
  * commit and the answer (a new app over the same database: its in-memory state, such as seen nonces, is gone),
  * and the client crashing before or after the server committed (the page dies; a new client over the stored
- * outbox and acknowledged seq carries on). It keeps unacknowledged entries and, at the end, retries until the
- * outbox is empty.
+ * outbox and acknowledged seq carries on). Each step goes by one of the two roads into the same seq counter:
+ * the page's push (mutations, with the session) or the service worker's courier (the same batch as envelopes
+ * under the device's courier key, no session). It keeps unacknowledged entries and, at the end, retries until
+ * the outbox is empty.
  *
  * What is checked: the decisions the server committed (captured below the app, so lost answers count too)
  * give each seq one `applied`/`rejected`, in increasing order, and after it only `duplicate` (after an apply) or
@@ -29,7 +31,7 @@ import { enrollDevice, loadStaff, signedClient, STAFF, type SignedClient } from 
 import type { PushOutcome } from './apply-push.ts';
 import { listNoticeAcknowledgements } from './notice-acknowledgement-store.ts';
 import { readLastAppliedSeq } from './device-sync-state-store.ts';
-import { acknowledged, deviceEntries, push, viewed, type PushAnswer } from './sync-fixtures.testing.ts';
+import { acknowledged, courierPush, deviceEntries, push, viewed, type PushAnswer } from './sync-fixtures.testing.ts';
 
 const FAULTS = [
   'none',
@@ -47,9 +49,12 @@ type Fault = (typeof FAULTS)[number];
 /** What the tablet writes: a read of person 1…3 (served) or 9 (not served), or seeing notice 1…3. */
 type Intent = { kind: 'view'; person: number } | { kind: 'ack'; eventId: number };
 
+/** Which push carries a step: the page's, or the service worker's courier. */
+type Road = 'page' | 'courier';
+
 interface Scenario {
   readonly maxBatch: number;
-  readonly steps: readonly { readonly writes: readonly Intent[]; readonly fault: Fault }[];
+  readonly steps: readonly { readonly writes: readonly Intent[]; readonly fault: Fault; readonly road?: Road }[];
 }
 
 const intent: fc.Arbitrary<Intent> = fc.oneof(
@@ -58,7 +63,10 @@ const intent: fc.Arbitrary<Intent> = fc.oneof(
 );
 const scenario: fc.Arbitrary<Scenario> = fc.record({
   maxBatch: fc.integer({ min: 1, max: 6 }),
-  steps: fc.array(fc.record({ writes: fc.array(intent, { maxLength: 4 }), fault: fc.constantFrom(...FAULTS) }), { minLength: 1, maxLength: 8 }),
+  steps: fc.array(fc.record({ writes: fc.array(intent, { maxLength: 4 }), fault: fc.constantFrom(...FAULTS), road: fc.constantFrom<Road>('page', 'courier') }), {
+    minLength: 1,
+    maxLength: 8,
+  }),
 });
 
 const CM = STAFF.officeCareManager.staffId;
@@ -111,6 +119,9 @@ interface StoredOutbox {
 
 /** The app's outbox, reduced to what the protocol needs: one page's life over the stored outbox. */
 class ReferenceClient {
+  /** The road of the current step. */
+  road: Road = 'page';
+
   constructor(
     private readonly device: SignedClient,
     private readonly maxBatch: number,
@@ -148,29 +159,33 @@ class ReferenceClient {
    * One push attempt through `fault`; true when an answer arrived and was applied to the outbox. Crashes and
    * restarts are played by the caller (they replace the client or the app); here they are the lost answer.
    */
+  private send(batch: readonly Mutation[]): Promise<PushAnswer> {
+    return this.road === 'courier' ? courierPush(this.device, batch) : push(this.device, batch);
+  }
+
   async pushOnce(fault: Fault, db: ReturnType<typeof observedDatabase>): Promise<boolean> {
     const batch = this.outbox.slice(0, this.maxBatch);
     if (batch.length === 0) return true;
     if (fault === 'requestLost' || fault === 'clientCrashBeforeCommit') return false;
     if (fault === 'responseLost' || fault === 'clientCrashAfterCommit') {
-      await push(this.device, batch);
+      await this.send(batch);
       return false;
     }
     if (fault === 'serverErrorAfterCommit' || fault === 'serverRestartAfterCommit') {
       db.failNextPushAfterCommit();
-      const answer = await push(this.device, batch);
+      const answer = await this.send(batch);
       expect(answer.status).toBe(500);
       return false;
     }
     if (fault === 'reordered') {
       // The next batch was sent right after this one and overtakes it; both answers arrive, in delivery order.
       const next = this.outbox.slice(this.maxBatch, this.maxBatch * 2);
-      const overtaking = next.length > 0 ? await push(this.device, next) : undefined;
-      const answer = await push(this.device, batch);
+      const overtaking = next.length > 0 ? await this.send(next) : undefined;
+      const answer = await this.send(batch);
       if (overtaking) this.receive(overtaking);
       return this.receive(answer);
     }
-    const answer = fault === 'duplicated' ? (await Promise.all([push(this.device, batch), push(this.device, batch)]))[0]! : await push(this.device, batch);
+    const answer = fault === 'duplicated' ? (await Promise.all([this.send(batch), this.send(batch)]))[0]! : await this.send(batch);
     return this.receive(answer);
   }
 
@@ -207,6 +222,7 @@ async function runScenario(makeApp: () => App, db: ReturnType<typeof observedDat
   const firstCommit = db.committedPushes.length;
   for (const step of s.steps) {
     for (const w of step.writes) client.write(w);
+    client.road = step.road ?? 'page';
     await client.pushOnce(step.fault, db);
     if (step.fault === 'serverRestartAfterCommit') {
       app = makeApp();
@@ -214,6 +230,7 @@ async function runScenario(makeApp: () => App, db: ReturnType<typeof observedDat
     }
     if (step.fault === 'clientCrashBeforeCommit' || step.fault === 'clientCrashAfterCommit') client = client.restarted(reconnect(device, app));
   }
+  client.road = 'page';
   for (let attempt = 0; client.outbox.length > 0; attempt++) {
     if (attempt > client.written.length + 5) throw new Error(`outbox not healed: ${client.outbox.length} left`);
     await client.pushOnce('none', db);
@@ -290,6 +307,18 @@ describe.each(testDatabaseFactories().filter((f) => f.name === 'pglite'))('sync 
         { writes: [{ kind: 'view', person: 1 }, { kind: 'ack', eventId: 1 }], fault: 'responseLost' },
         { writes: [{ kind: 'view', person: 9 }, { kind: 'view', person: 2 }], fault: 'duplicated' },
         { writes: [{ kind: 'ack', eventId: 1 }], fault: 'serverErrorAfterCommit' },
+      ],
+    });
+  });
+
+  it('worked example: the two roads in turn — the page, the courier with its answer lost, the courier duplicated, the page again', async () => {
+    await runScenario(makeApp, db, {
+      maxBatch: 2,
+      steps: [
+        { writes: [{ kind: 'view', person: 1 }], fault: 'none', road: 'page' },
+        { writes: [{ kind: 'ack', eventId: 1 }, { kind: 'view', person: 9 }], fault: 'responseLost', road: 'courier' },
+        { writes: [{ kind: 'view', person: 2 }], fault: 'duplicated', road: 'courier' },
+        { writes: [{ kind: 'ack', eventId: 2 }], fault: 'reordered', road: 'page' },
       ],
     });
   });
