@@ -3,27 +3,12 @@
  * newest first. Everything is read from the device's store, so it opens and acknowledges offline.
  */
 import { createMemo, createSignal, onMount, Show, type JSX } from 'solid-js';
-import type { DataError } from '../../data/data-error.ts';
 import { Bi } from '../i18n/Bi.tsx';
 import { NOTICES_PAGE_SIZE, type NoticesViewProps } from './create-notices.ts';
 import { NoticeList } from './NoticeList.tsx';
 import { splitByRead, type NoticeItem } from './notice-view.ts';
+import { NoticesProblems } from './NoticesProblems.tsx';
 import './notices.css';
-import { DataErrorAlert } from '../DataErrorAlert.tsx';
-
-
-export function NoticesProblems(props: { error: DataError | undefined; skipped: number }): JSX.Element {
-  return (
-    <>
-      <DataErrorAlert error={props.error} testid="notices-error" />
-      <Show when={props.skipped > 0}>
-        <div class="notice notice-warning" role="status">
-          <Bi k="noticesSkipped" params={{ count: props.skipped }} />
-        </div>
-      </Show>
-    </>
-  );
-}
 
 function Group(props: NoticesViewProps & { title: 'noticesUnread' | 'noticesRead'; items: readonly NoticeItem[]; testid: string }): JSX.Element {
   const id = (): string => `notices-${props.testid}`;

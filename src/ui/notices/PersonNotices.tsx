@@ -4,7 +4,7 @@ import { Bi } from '../i18n/Bi.tsx';
 import { NoticeList } from './NoticeList.tsx';
 import { splitByRead } from './notice-view.ts';
 import type { NoticesViewProps } from './create-notices.ts';
-import { NoticesProblems } from './NoticesScreen.tsx';
+import { NoticesProblems } from './NoticesProblems.tsx';
 import './notices.css';
 
 export function PersonNotices(props: NoticesViewProps): JSX.Element {
