@@ -22,7 +22,7 @@ export interface NoticeCardProps {
   onAcknowledge: (eventId: number) => void;
 }
 
-function ProviderTable(props: { providers: readonly ProviderStatus[]; eventId: number }): JSX.Element {
+function ProviderTable(props: { providers: readonly ProviderStatus[] }): JSX.Element {
   return (
     <table class="notice-providers" data-testid="notice-providers">
       <caption>
@@ -134,7 +134,7 @@ export function NoticeCard(props: NoticeCardProps): JSX.Element {
         </Show>
       </div>
       <Show when={props.showProviders && props.item.providers.length > 0}>
-        <ProviderTable providers={props.item.providers} eventId={props.item.eventId} />
+        <ProviderTable providers={props.item.providers} />
       </Show>
     </article>
   );
