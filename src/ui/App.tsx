@@ -25,6 +25,7 @@ import { SessionBar } from './auth/SessionBar.tsx';
 import { SignInScreen } from './auth/SignInScreen.tsx';
 import { WipedScreen } from './auth/WipedScreen.tsx';
 import { Bi } from './i18n/Bi.tsx';
+import { BiText } from './i18n/BiText.tsx';
 import { ReloadRequired } from './ReloadRequired.tsx';
 import { UpdateBanner } from './UpdateBanner.tsx';
 import { Workspace } from './Workspace.tsx';
@@ -224,12 +225,7 @@ export function App(props: { env: BrowserEnv }): JSX.Element {
       <Show when={state().phase === 'unlocked' ? state().message : undefined}>
         {(message) => (
           <p class="session-toast" role="status">
-            <span class="bi">
-              <span class="bi-ja">{message().ja}</span>
-              <span class="bi-en" lang="en">
-                {message().en}
-              </span>
-            </span>
+            <BiText ja={message().ja} en={message().en} />
           </p>
         )}
       </Show>

@@ -1,8 +1,7 @@
 /** An admin API failure for people: the server's Japanese message (or the generic one), the HTTP status, English beneath. */
 import { Show, type JSX } from 'solid-js';
 import type { AdminApiError } from '../../data/admin-api.ts';
-import { t } from '../i18n/Bi.tsx';
-import { translate } from '../i18n/translate.ts';
+import { Bi, t } from '../i18n/Bi.tsx';
 
 export function AdminErrorNotice(props: { error: AdminApiError; onRetry?: () => void; id?: string }): JSX.Element {
   return (
@@ -19,12 +18,7 @@ export function AdminErrorNotice(props: { error: AdminApiError; onRetry?: () => 
       <Show when={props.onRetry}>
         {(retry) => (
           <button type="button" class="button" onClick={() => retry()()}>
-            <span class="bi">
-              <span class="bi-ja">{translate('ja', 'adminRetry')}</span>
-              <span class="bi-en" lang="en">
-                {translate('en', 'adminRetry')}
-              </span>
-            </span>
+            <Bi k="adminRetry" />
           </button>
         )}
       </Show>

@@ -5,6 +5,7 @@
  */
 import { For, Show, type JSX } from 'solid-js';
 import { Bi, t } from '../i18n/Bi.tsx';
+import { BiText } from '../i18n/BiText.tsx';
 import { translate } from '../i18n/translate.ts';
 import { personHash } from '../person/person-route.ts';
 import type { NoticeItem, ProviderStatus } from './notice-view.ts';
@@ -90,12 +91,7 @@ export function NoticeCard(props: NoticeCardProps): JSX.Element {
           </p>
         </Show>
         <h3 class="notice-change" id={headingId()}>
-          <span class="bi">
-            <span class="bi-ja">{props.item.change.ja}</span>
-            <span class="bi-en" lang="en">
-              {props.item.change.en}
-            </span>
-          </span>
+          <BiText ja={props.item.change.ja} en={props.item.change.en} />
         </h3>
         <p class="notice-recorded">
           <time datetime={props.item.recordedAt}>{t('noticeRecordedAt', { time: props.item.recordedAtLabel })}</time>

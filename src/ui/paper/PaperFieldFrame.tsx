@@ -7,6 +7,7 @@
 import { Show, type JSX } from 'solid-js';
 import { PAPER_FIELD_LABELS, type PaperField, type PaperFieldError } from '../../domain/paper-entry.ts';
 import { Bi, t } from '../i18n/Bi.tsx';
+import { BiText } from '../i18n/BiText.tsx';
 import type { MessageKey } from '../i18n/translate.ts';
 
 /** The id of a field's control, which the label's `for` and the summary's links name. */
@@ -33,12 +34,7 @@ export interface PaperFieldFrameProps {
 /** A field's error, Japanese first with English beneath; the same text beside the field and in the summary. */
 export function PaperFieldErrorText(props: { error: PaperFieldError }): JSX.Element {
   return (
-    <span class="bi">
-      <span class="bi-ja">{props.error.ja}</span>
-      <span class="bi-en" lang="en">
-        {props.error.en}
-      </span>
-    </span>
+    <BiText ja={props.error.ja} en={props.error.en} />
   );
 }
 
@@ -59,12 +55,7 @@ export function PaperFieldFrame(props: PaperFieldFrameProps): JSX.Element {
   return (
     <div class={props.wide ? 'paper-field paper-field-wide' : 'paper-field'} data-field={props.field}>
       <label for={id} class="field-label">
-        <span class="bi">
-          <span class="bi-ja">{PAPER_FIELD_LABELS[props.field].ja}</span>
-          <span class="bi-en" lang="en">
-            {PAPER_FIELD_LABELS[props.field].en}
-          </span>
-        </span>
+        <BiText ja={PAPER_FIELD_LABELS[props.field].ja} en={PAPER_FIELD_LABELS[props.field].en} />
         <Show when={props.optional}>
           <span class="paper-optional">（{t('paperOptional')}）</span>
         </Show>

@@ -8,6 +8,7 @@ import type { InsuredRecord } from '../../domain/insured.ts';
 import type { CertificationDocument } from '../../domain/documents.ts';
 import type { AreaGrade } from '../../domain/organisations.ts';
 import { Bi, t } from '../i18n/Bi.tsx';
+import { BiText } from '../i18n/BiText.tsx';
 import type { MessageKey } from '../i18n/translate.ts';
 import { translate } from '../i18n/translate.ts';
 import { CopayEstimate } from './CopayEstimate.tsx';
@@ -54,17 +55,6 @@ function Fact(props: { k: MessageKey; class?: string; testid?: string; children:
 
 function None(): JSX.Element {
   return <span class="muted">{t('noValue')}</span>;
-}
-
-function BiText(props: { ja: string; en: string; class?: string }): JSX.Element {
-  return (
-    <span class={props.class ? `bi ${props.class}` : 'bi'}>
-      <span class="bi-ja">{props.ja}</span>
-      <span class="bi-en" lang="en">
-        {props.en}
-      </span>
-    </span>
-  );
 }
 
 function Bil(props: { k: MessageKey; params?: Record<string, string | number>; class?: string }): JSX.Element {

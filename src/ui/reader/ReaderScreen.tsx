@@ -12,6 +12,7 @@ import { bridgeSettingsOf, forgetBridgePairing, loadBridgePairing, saveBridgePai
 import { CARD_ERROR_MESSAGES, type CardProgress, type CardReader, type PinRetries } from '../../protocol/card.ts';
 import type { BridgeStatus } from '../../../workers/transports/bridge-transport-settings.ts';
 import { Bi, t } from '../i18n/Bi.tsx';
+import { BiText } from '../i18n/BiText.tsx';
 import { translate, type MessageKey } from '../i18n/translate.ts';
 import {
   availabilityLines,
@@ -63,17 +64,6 @@ function defaultStorage(): PairingStorage | undefined {
   } catch {
     return undefined;
   }
-}
-
-function BiText(props: { text: BiTextValue; class?: string }): JSX.Element {
-  return (
-    <span class={props.class ? `bi ${props.class}` : 'bi'}>
-      <span class="bi-ja">{props.text.ja}</span>
-      <span class="bi-en" lang="en">
-        {props.text.en}
-      </span>
-    </span>
-  );
 }
 
 const KIND_KEY: Record<CardReader['kind'], MessageKey> = { virtual: 'readerKindVirtual', bridge: 'readerKindBridge', webusb: 'readerKindWebusb' };
@@ -316,7 +306,7 @@ export function ReaderScreen(props: ReaderScreenProps): JSX.Element {
                   <span aria-hidden="true" class="availability-mark">
                     {line.state === 'available' ? '○' : line.state === 'unavailable' ? '×' : 'i'}
                   </span>
-                  <BiText text={line.text} />
+                  <BiText ja={line.text.ja} en={line.text.en} />
                 </li>
               )}
             </For>
@@ -390,7 +380,7 @@ export function ReaderScreen(props: ReaderScreenProps): JSX.Element {
                         {(fraction) => <progress max="1" value={fraction} aria-label={t('readerWorking')} />}
                       </Show>
                       <Show when={view()} fallback={<span>{t('readerWorking')}…</span>}>
-                        {(v) => <BiText text={v().text} />}
+                        {(v) => <BiText ja={v().text.ja} en={v().text.en} />}
                       </Show>
                     </>
                   );
@@ -400,21 +390,21 @@ export function ReaderScreen(props: ReaderScreenProps): JSX.Element {
             <Show when={certificateNotice()}>
               {(text) => (
                 <p class="notice notice-success" data-testid="reader-certificate">
-                  <BiText text={text()} />
+                  <BiText ja={text().ja} en={text().en} />
                 </p>
               )}
             </Show>
             <Show when={retriesView()}>
               {(view) => (
                 <p class={`notice reader-retries reader-retries-${view().level}`} data-testid="reader-retries">
-                  <BiText text={view().text} />
+                  <BiText ja={view().text.ja} en={view().text.en} />
                 </p>
               )}
             </Show>
             <Show when={notice()}>
               {(n) => (
                 <p class={`notice notice-${n().level}`} role={n().level === 'error' ? 'alert' : 'status'} data-testid="reader-notice" data-level={n().level}>
-                  <BiText text={n().text} />
+                  <BiText ja={n().text.ja} en={n().text.en} />
                 </p>
               )}
             </Show>
@@ -428,7 +418,7 @@ export function ReaderScreen(props: ReaderScreenProps): JSX.Element {
               <p class="hint">{t('readerPinHint')}</p>
               <Show when={retries()?.triesLeft === 1}>
                 <p class="notice notice-warning">
-                  <BiText text={CARD_ERROR_MESSAGES.lastTryNeedsConfirmation} />
+                  <BiText ja={CARD_ERROR_MESSAGES.lastTryNeedsConfirmation.ja} en={CARD_ERROR_MESSAGES.lastTryNeedsConfirmation.en} />
                 </p>
                 <label class="last-try-confirm">
                   <input type="checkbox" checked={lastTryConfirmed()} onChange={(e) => setLastTryConfirmed(e.currentTarget.checked)} />
@@ -510,7 +500,7 @@ export function ReaderScreen(props: ReaderScreenProps): JSX.Element {
             <Show when={pairingError()}>
               {(error) => (
                 <p class="notice notice-error" role="alert" data-testid="pairing-error">
-                  <BiText text={{ ja: error().messageJa, en: error().messageEn }} />
+                  <BiText ja={error().messageJa} en={error().messageEn} />
                 </p>
               )}
             </Show>
