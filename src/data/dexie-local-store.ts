@@ -26,10 +26,11 @@ import { sealCourierEnvelope } from '../security/courier-seal.ts';
 import { readCourierSealing } from './courier-keys.ts';
 import { ackOutboxRows } from './outbox-ack.ts';
 import { DataError, storageError } from './data-error.ts';
-import type { LocalStore, SaveProgress } from './local-store.ts';
+import type { LocalStore, RefusedPaperEntry, SaveProgress } from './local-store.ts';
 import { planSnapshot } from './plan-snapshot.ts';
 import {
   checkMutation,
+  isRefusedNewPaperRecord,
   nextSeqFrom,
   parseSyncState,
   planPull,
@@ -52,7 +53,7 @@ import {
   type StoredRead,
 } from './stored-rows.ts';
 import type { TsunagiDb } from './tsunagi-db.ts';
-import type { PullResponse } from '../protocol/sync.ts';
+import { PaperRecordEnteredArgs, type PullResponse } from '../protocol/sync.ts';
 
 /** Rows per bulkPut inside the snapshot transaction. */
 export const SNAPSHOT_CHUNK = 500;
@@ -69,6 +70,10 @@ async function nextQueuedSeq(db: TsunagiDb): Promise<number> {
   const state = parseSyncState(await db.syncState.toArray());
   const newest = await db.outbox.toCollection().lastKey();
   return nextSeqFrom(state, typeof newest === 'number' ? newest : undefined);
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
 async function guarded<T>(work: () => Promise<T>): Promise<T> {
@@ -346,6 +351,46 @@ export function createDexieLocalStore(db: TsunagiDb, vault: Vault, options: Dexi
     ackOutbox: (uptoSeq) => guarded(() => ackOutboxRows(db, uptoSeq)),
 
     outboxCount: () => guarded(() => db.outbox.count()),
+
+    dropRefusedPaperRecord: (entry) =>
+      guarded(async () => {
+        const id = await vault.rowId('person', personNaturalKey(entry.content));
+        const row = await db.sealed.get(id);
+        if (!row) return false;
+        const opened = await openRows(vault, [row]);
+        const first = opened[0];
+        if (!first?.ok || !isRefusedNewPaperRecord(first.value, entry)) return false;
+        // Opened outside the transaction (no crypto inside one): delete only the very row that was checked.
+        return db.transaction('rw', [db.sealed], async () => {
+          const now = await db.sealed.get(id);
+          if (!now || !sameBytes(now.iv, row.iv)) return false;
+          await db.sealed.delete(id);
+          return true;
+        });
+      }),
+
+    settleSealedRefusals: () =>
+      guarded(async () => {
+        const kept = parseSyncState(await db.syncState.toArray()).rejected.filter((r) => r.sealed !== undefined);
+        if (kept.length === 0) return [];
+        const entries: RefusedPaperEntry[] = [];
+        for (const refusal of kept) {
+          const sealed = refusal.sealed;
+          if (!sealed) continue;
+          const [opened] = await openRows(vault, [sealed]);
+          const mutation = opened?.ok ? StoredMutation.omit({ seq: true }).safeParse(opened.value) : undefined;
+          if (mutation?.success && mutation.data.name === 'paperRecordEntered') {
+            const args = PaperRecordEnteredArgs.safeParse(mutation.data.args);
+            if (args.success) entries.push(args.data);
+          }
+        }
+        const settled = new Set(kept.map((r) => r.seq));
+        await db.transaction('rw', [db.syncState], async () => {
+          const rejected = parseSyncState(await db.syncState.toArray()).rejected.map((r) => (settled.has(r.seq) ? { seq: r.seq, name: r.name, code: r.code, message: r.message } : r));
+          await db.syncState.put({ key: 'rejected', value: rejected });
+        });
+        return entries;
+      }),
 
     readSyncState: () => guarded(async () => parseSyncState(await db.syncState.toArray())),
 

@@ -282,6 +282,27 @@ export function describeLocalStoreContract(label: string, makeHarness: () => Pro
       await h.close();
     });
 
+    it('undoes a refused new paper entry only while its record is the one it wrote', async () => {
+      const h = await makeHarness();
+      const enteredAt = '2025-09-01T00:00:00.000Z';
+      const entered: InsuredRecord = { ...jiro, source: { kind: 'paper', enteredBy: '試験 ケアマネ', enteredAt }, version: 1 };
+      const args = { entryId: '00000000-0000-4000-8000-000000000009', enteredAt, content: entered, replacesVersion: null };
+      await h.store.enqueueMutation('paperRecordEntered', 1, STAFF, args, { people: { providerNumber: OFFICE_A, records: [entered] } });
+      // A correction's refusal, or another entry's time, leaves the record.
+      expect(await h.store.dropRefusedPaperRecord({ ...args, replacesVersion: 1 })).toBe(false);
+      expect(await h.store.dropRefusedPaperRecord({ ...args, enteredAt: '2025-09-02T00:00:00.000Z' })).toBe(false);
+      expect((await h.store.readPeople(OFFICE_A)).items).toEqual([entered]);
+      expect(await h.store.dropRefusedPaperRecord(args)).toBe(true);
+      expect((await h.store.readPeople(OFFICE_A)).items).toEqual([]);
+      expect(await h.store.dropRefusedPaperRecord(args)).toBe(false);
+      // The server's record of the same person (a pull replaced the paper one) is never dropped.
+      await h.store.saveOfficeSnapshot(makeSnapshot(OFFICE_A, [jiro]), RECEIVED);
+      expect(await h.store.dropRefusedPaperRecord(args)).toBe(false);
+      expect((await h.store.readPeople(OFFICE_A)).items).toEqual([jiro]);
+      expect(await h.store.settleSealedRefusals()).toEqual([]);
+      await h.close();
+    });
+
     it('leaves the person unwritten when the paper entry cannot be queued', async () => {
       const h = await makeHarness();
       h.failNextWriteWithQuota();

@@ -13,6 +13,13 @@ import type { MutationName, PullResponse } from '../protocol/sync.ts';
 import type { SealedKind } from '../security/vault.ts';
 import type { SettingKey, SettingValue, StoredFetchInfo, StoredMutation, StoredNotices, StoredRead, StoredSyncState } from './stored-rows.ts';
 
+/** A paper entry the server refused, as far as undoing its local record needs it. */
+export interface RefusedPaperEntry {
+  readonly content: { readonly insurerNumber: string; readonly insuredNumber: string };
+  readonly enteredAt: string;
+  readonly replacesVersion: number | null;
+}
+
 /** A personal-data row a mutation writes or removes on the device, in the same transaction as its outbox row. */
 export interface EffectRow {
   readonly kind: Exclude<SealedKind, 'outboxMutation' | 'courierKey'>;
@@ -71,6 +78,16 @@ export interface LocalStore {
   /** Drops queued mutations up to and including `uptoSeq` and records it as the last applied seq. */
   ackOutbox(uptoSeq: number): Promise<void>;
   outboxCount(): Promise<number>;
+  /**
+   * Undoes the local record of a new paper entry the server refused: the person's row goes if it is still the
+   * one the entry wrote (stored-rows.ts isRefusedNewPaperRecord). True when a row was removed.
+   */
+  dropRefusedPaperRecord(entry: RefusedPaperEntry): Promise<boolean>;
+  /**
+   * Opens the refused mutations the service worker's courier kept sealed (it cannot open them), returns the
+   * paper entries among them and forgets the sealed copies; the refusals stay listed for the user.
+   */
+  settleSealedRefusals(): Promise<RefusedPaperEntry[]>;
   readSyncState(): Promise<StoredSyncState>;
   writeSyncState(patch: SyncStatePatch): Promise<void>;
   /**

@@ -18,6 +18,7 @@ import {
   StoredMutation,
   compareAuditEntries,
   parseRows,
+  isRefusedNewPaperRecord,
   personNaturalKey,
   SETTINGS,
   StoredFetchInfo,
@@ -172,6 +173,17 @@ export function createMemoryLocalStore(): MemoryLocalStore {
     async readPendingAudit(limit) {
       const parsed = parseRows(DeviceAuditEntry, [...raw.audit.values()]);
       return { ...parsed, items: parsed.items.sort(compareAuditEntries).slice(0, limit) };
+    },
+    async dropRefusedPaperRecord(entry) {
+      const key = personNaturalKey(entry.content);
+      if (!isRefusedNewPaperRecord(raw.people.get(key), entry)) return false;
+      beginWrite();
+      raw.people.delete(key);
+      return true;
+    },
+    async settleSealedRefusals() {
+      // Nothing here is sealed: the outbox keeps mutations as they are, and the page's push records refusals.
+      return [];
     },
     async removeAudit(entryIds) {
       beginWrite();

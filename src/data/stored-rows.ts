@@ -134,7 +134,17 @@ export const StoredMutation = z.object({
 export type StoredMutation = z.infer<typeof StoredMutation>;
 
 /** A mutation the server refused, kept for the user until dismissed. */
-export const RejectedMutation = z.object({ seq: z.number().int().positive(), name: z.string(), code: z.string(), message: z.string() });
+export const RejectedMutation = z.object({
+  seq: z.number().int().positive(),
+  name: z.string(),
+  code: z.string(),
+  message: z.string(),
+  /**
+   * The refused mutation as its outbox row sealed it, kept when the service worker's courier (which cannot open
+   * it) recorded the refusal of a paper entry, until the page undoes the entry's local record (LocalStore.settleSealedRefusals).
+   */
+  sealed: SealedRow.optional(),
+});
 export type RejectedMutation = z.infer<typeof RejectedMutation>;
 
 /** The sync bookkeeping, each key with its own schema (rows of `syncState`). */
@@ -274,4 +284,17 @@ export function joinNoticeReads(notices: StoredRead<Notice>, acknowledgements: S
     skipped: notices.skipped + acknowledgements.skipped,
     problems: [...notices.problems, ...acknowledgements.problems].slice(0, MAX_PROBLEMS),
   };
+}
+
+/**
+ * Whether `stored` (a person row) is still the record a refused new paper entry wrote on this device: from
+ * paper, entered at the entry's time, never replaced by what the server sent. Such a person the server never
+ * accepted, and only this device lists.
+ */
+export function isRefusedNewPaperRecord(stored: unknown, entry: { readonly enteredAt: string; readonly replacesVersion: number | null }): boolean {
+  if (entry.replacesVersion !== null) return false;
+  const parsed = StoredPerson.safeParse(stored);
+  if (!parsed.success) return false;
+  const source = parsed.data.record.source;
+  return source.kind === 'paper' && source.enteredAt === entry.enteredAt && parsed.data.record.version === 1;
 }

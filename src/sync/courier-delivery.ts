@@ -105,7 +105,15 @@ export async function deliverOutbox(deps: CourierDeps): Promise<CourierOutcome> 
     const { lastAppliedSeq, results, held } = answer.data;
     // The server claims seqs this device never gave out: acknowledging would drop mutations queued here.
     if (lastAppliedSeq >= parseSyncState(await db.syncState.toArray()).nextSeq) return { delivered, stop: 'seqGap' };
-    const fresh = rejectedFromResults(new Map(envelopes.map((e) => [e.seq, e.name])), results);
+    // A refused paper entry keeps its sealed copy, so the page can undo the entry's local record (it can open it).
+    const sealedPaper = new Map(rows.flatMap((raw) => {
+      const row = OutboxRow.safeParse(raw);
+      return row.success && row.data.courier?.name === 'paperRecordEntered' ? [[row.data.seq, row.data.sealed] as const] : [];
+    }));
+    const fresh = rejectedFromResults(new Map(envelopes.map((e) => [e.seq, e.name])), results).map((r) => {
+      const sealed = sealedPaper.get(r.seq);
+      return sealed ? { ...r, sealed } : r;
+    });
     if (fresh.length > 0) {
       // Stored before the acknowledgement, as the page does; in one transaction with the read it merges into.
       await db.transaction('rw', [db.syncState], async () => {

@@ -20,11 +20,11 @@
  * Concurrent calls of `syncNow` share one run. The device clock is used only for "last synced" on screen.
  */
 import type { ApiFetch } from '../auth/api-fetch.ts';
-import type { LocalStore } from '../data/local-store.ts';
+import type { LocalStore, RefusedPaperEntry } from '../data/local-store.ts';
 import type { RejectedMutation, StoredMutation } from '../data/stored-rows.ts';
 import { DEVICE_STATUS_PATH } from '../protocol/auth.ts';
 import { NOTICES_PULL_PATH, NoticesPullResponse, type NoticesPullRequest } from '../protocol/notices.ts';
-import { PullResponse, PushGap, PushResponse, type Mutation, type PersonChange, type PullRequest, type PushRequest } from '../protocol/sync.ts';
+import { PaperRecordEnteredArgs, PullResponse, PushGap, PushResponse, type Mutation, type PersonChange, type PullRequest, type PushRequest } from '../protocol/sync.ts';
 import { mergeRejected, rejectedFromResults } from './rejected-mutations.ts';
 import { isSyncErrorCode, SyncError, syncProblem, toSyncProblem, type SyncProblem } from './sync-error.ts';
 
@@ -55,7 +55,10 @@ export interface SyncEngineState {
 
 export const INITIAL_SYNC_ENGINE_STATE: SyncEngineState = { running: false, lastSyncAt: null, pending: 0, rejected: [], error: null, progress: null };
 
-export type SyncStore = Pick<LocalStore, 'readOutbox' | 'ackOutbox' | 'outboxCount' | 'readSyncState' | 'writeSyncState' | 'applyPull' | 'applyNoticesPull'>;
+export type SyncStore = Pick<
+  LocalStore,
+  'readOutbox' | 'ackOutbox' | 'outboxCount' | 'readSyncState' | 'writeSyncState' | 'applyPull' | 'applyNoticesPull' | 'dropRefusedPaperRecord' | 'settleSealedRefusals'
+>;
 
 export interface SyncEngineDeps {
   readonly store: SyncStore;
@@ -79,6 +82,11 @@ export interface SyncEngineDeps {
    * does, and stops with 'signInForLatest'.
    */
   readonly deliverWithoutSession?: () => Promise<unknown>;
+  /**
+   * Called with removals of people this run dropped from the store itself: new paper entries the server
+   * refused, whose person only this device listed (see LocalStore.dropRefusedPaperRecord).
+   */
+  readonly onRemovedLocally?: (changes: readonly PersonChange[]) => void;
   /** For tests; the protocol's maximum otherwise. */
   readonly pushBatch?: number;
   readonly pullLimit?: number;
@@ -153,6 +161,18 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     // acknowledged mutation is never sent again). Keyed by seq, so a replayed refusal is shown once.
     await deps.store.writeSyncState({ rejected });
     set({ rejected });
+    const refused = new Set(fresh.map((r) => r.seq));
+    const paper = batch.filter((m) => m.name === 'paperRecordEntered' && refused.has(m.seq)).map((m) => PaperRecordEnteredArgs.safeParse(m.args));
+    await undoRefusedPaper(paper.flatMap((args) => (args.success ? [args.data] : [])));
+  }
+
+  /** Drops the local records of refused new paper entries and tells the screen. */
+  async function undoRefusedPaper(entries: readonly RefusedPaperEntry[]): Promise<void> {
+    const removed: PersonChange[] = [];
+    for (const entry of entries) {
+      if (await deps.store.dropRefusedPaperRecord(entry)) removed.push({ op: 'remove', insurerNumber: entry.content.insurerNumber, insuredNumber: entry.content.insuredNumber });
+    }
+    if (removed.length > 0) deps.onRemovedLocally?.(removed);
   }
 
   async function push(): Promise<void> {
@@ -256,6 +276,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   async function run(): Promise<SyncEngineState> {
     set({ running: true });
     try {
+      // Refusals the service worker's courier recorded (sealed, as it cannot read them) since the last run.
+      await undoRefusedPaper(await deps.store.settleSealedRefusals());
       const deliver = deps.deliverWithoutSession;
       if (deliver) {
         await (deps.exclusive ? deps.exclusive(deliver) : deliver());

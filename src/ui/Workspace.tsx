@@ -103,6 +103,7 @@ export function Workspace(props: WorkspaceProps): JSX.Element {
         onState,
         onPulled: (changes, page) => controller.applyPulled(changes, page),
         exclusive: pushExclusively,
+        onRemovedLocally: (changes) => controller.applyPulled(changes),
         ...(props.signedInOnline ? {} : { deliverWithoutSession: () => deliverOutbox({ db, fetch: (path, init) => env.fetch(path, init), now: () => env.now() }) }),
       }),
     env: browserSyncSchedulerEnv(),

@@ -19,6 +19,7 @@ import { openVault, type Vault } from '../../src/security/vault.ts';
 import { randomBytes } from '../../src/security/web-crypto.ts';
 import { deliverOutbox } from '../../src/sync/courier-delivery.ts';
 import { createSyncEngine } from '../../src/sync/sync-engine.ts';
+import { savePaperEntry } from '../../src/ui/paper/save-paper-entry.ts';
 import { createApp } from '../../server/app.ts';
 import { retireStaff } from '../../server/auth/staff-store.ts';
 import type { Database } from '../../server/db/database.ts';
@@ -229,6 +230,58 @@ describe('courier delivery (tablet store → server app, device key only)', () =
     });
     expect((await engine.syncNow()).error?.code).toBe('network');
     expect(requests).toHaveLength(0);
+  });
+
+  /** A new paper entry for a person of insurer A, which is on the platform: the server refuses it. */
+  const refusedPaperEntry = () =>
+    savePaperEntry(
+      { store, providerNumber: OFFICE.providerNumber, staff: { staffId: CM, name: '介護 太郎' }, now: fixedClock, newEntryId: () => crypto.randomUUID() },
+      makeRecord(insuredNumberOf(7)),
+      null,
+    );
+  const listed = async () => (await store.readPeople(OFFICE.providerNumber)).items.map((r) => r.insuredNumber);
+
+  it('undoes a refused new paper entry the courier delivered, once a page runs: the person only this tablet listed goes', async () => {
+    await keepCourierKey();
+    await refusedPaperEntry();
+    expect(await listed()).toContain(insuredNumberOf(7));
+    expect(await deliver()).toEqual({ delivered: 1, stop: null });
+    const [refusal] = (await store.readSyncState()).rejected;
+    expect(refusal).toMatchObject({ seq: 1, name: 'paperRecordEntered', code: 'paperInsurerOnPlatform' });
+    expect(refusal?.sealed).toBeDefined();
+    // The worker could not open it: the record is still on the tablet until a page runs.
+    expect(await listed()).toContain(insuredNumberOf(7));
+
+    const removed: string[] = [];
+    const engine = createSyncEngine({
+      store,
+      apiFetch: (path, init) => client.request(path, { json: JSON.parse(String(init?.body)) }),
+      now: fixedClock,
+      onRemovedLocally: (changes) => removed.push(...changes.map((c) => (c.op === 'remove' ? c.insuredNumber : ''))),
+    });
+    const state = await engine.syncNow();
+    expect(removed).toEqual([insuredNumberOf(7)]);
+    expect(await listed()).not.toContain(insuredNumberOf(7));
+    // The refusal stays for the user, without the sealed copy.
+    expect(state.rejected.map((r) => [r.seq, r.code, r.sealed])).toEqual([[1, 'paperInsurerOnPlatform', undefined]]);
+    expect((await store.readSyncState()).rejected[0]?.sealed).toBeUndefined();
+  });
+
+  it('undoes a refused new paper entry the page pushed, at once', async () => {
+    await refusedPaperEntry();
+    const removed: string[] = [];
+    const engine = createSyncEngine({
+      store,
+      apiFetch: (path, init) => client.request(path, { json: JSON.parse(String(init?.body)) }),
+      now: fixedClock,
+      onRemovedLocally: (changes) => removed.push(...changes.map((c) => (c.op === 'remove' ? c.insuredNumber : ''))),
+    });
+    const state = await engine.syncNow();
+    expect(state.rejected.map((r) => [r.seq, r.name, r.code])).toEqual([[1, 'paperRecordEntered', 'paperInsurerOnPlatform']]);
+    expect(removed).toEqual([insuredNumberOf(7)]);
+    expect(await listed()).not.toContain(insuredNumberOf(7));
+    // The people the server sent stay.
+    expect(await listed()).toEqual(expect.arrayContaining([insuredNumberOf(1), insuredNumberOf(2), insuredNumberOf(3)]));
   });
 
   it('reports a device that is not enrolled, without a request', async () => {
