@@ -15,7 +15,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { PeopleResponse } from '../../src/protocol/people.ts';
 import { tokyoDate } from '../../src/ui/format/tokyo-time.ts';
-import { recordDeliveries } from './fixtures/deliveries.ts';
+import { appliedCounts, recordDeliveries } from './fixtures/deliveries.ts';
 import { screenshot } from './fixtures/screenshot.ts';
 import { launchTablet } from './fixtures/tablet.ts';
 import { expect, test } from './fixtures/test.ts';
@@ -192,10 +192,14 @@ test('a care manager enters a person from paper offline; it syncs once, is corre
     await people.rows.first().getByTestId('person-link').click();
     await expect(page.getByTestId('person-source')).toContainText(enteredBy);
     await page.getByTestId('back-to-list').click();
-    expect(paperApplied()).toHaveLength(1);
+    // Applied once. (The reload above may cut off the answer to a delivery already under way; the retry then
+    // only hears "duplicate", so the server's version 1 is the oracle, and no seq may be applied twice.)
+    expect(paperApplied().length).toBeLessThanOrEqual(1);
+    expect(appliedCounts(deliveries).filter(([, times]) => times !== 1)).toEqual([]);
   });
 
   await test.step('紙の内容を修正: the correction replaces version 1 on the server', async () => {
+    const appliedBefore = paperApplied().length;
     await people.rows.first().getByTestId('person-link').click();
     await expect(page.getByTestId('person-screen')).toBeVisible();
     await page.getByTestId('paper-edit').click();
@@ -214,7 +218,8 @@ test('a care manager enters a person from paper offline; it syncs once, is corre
     expect((await onServer())?.burdenRatio.periods.map((p) => p.ratio)).toEqual([2, 3]);
     await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '0');
     // Version 2 on the server means it replaced version 1 (a stale correction is refused): applied once.
-    expect(paperApplied()).toHaveLength(2);
+    expect(paperApplied().length - appliedBefore).toBe(1);
+    expect(appliedCounts(deliveries).filter(([, times]) => times !== 1)).toEqual([]);
     await page.getByTestId('back-to-list').click();
     await expect(page.getByTestId('person-screen')).toHaveCount(0);
     await expect(people.rows.first().getByTestId('paper-mark')).toBeVisible();
