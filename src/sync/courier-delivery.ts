@@ -17,7 +17,7 @@ import type { TsunagiDb } from '../data/tsunagi-db.ts';
 import { COURIER_PUSH_PATH, CourierPushResponse, type CourierEnvelope, type CourierHoldCode } from '../protocol/courier.ts';
 import { PushGap } from '../protocol/sync.ts';
 import { mergeRejected, rejectedFromResults } from './rejected-mutations.ts';
-import { SyncError } from './sync-error.ts';
+import { readSyncJson, SyncError } from './sync-error.ts';
 
 /** The Web Lock both the page's push and the courier hold while pushing (one push of this device at a time). */
 export const PUSH_LOCK_NAME = 'tsunagi-push';
@@ -65,14 +65,6 @@ async function send(deps: CourierDeps, signer: DeviceSigner, envelopes: readonly
   }
 }
 
-async function readJson(response: Response): Promise<unknown> {
-  try {
-    return (await response.json()) as unknown;
-  } catch (cause) {
-    throw new SyncError('invalidResponse', { cause });
-  }
-}
-
 export async function deliverOutbox(deps: CourierDeps): Promise<CourierOutcome> {
   const { db } = deps;
   const identity = DeviceIdentity.safeParse(await db.device.get('self'));
@@ -92,7 +84,7 @@ export async function deliverOutbox(deps: CourierDeps): Promise<CourierOutcome> 
 
     const response = await send(deps, signer, envelopes);
     if (response.status === 409) {
-      const gap = PushGap.safeParse(await readJson(response));
+      const gap = PushGap.safeParse(await readSyncJson(response));
       // As in the page's push: resend once from the seq the server expects, if this device still holds it.
       if (!gap.success || gapRetried || gap.data.expectedSeq <= first.seq) return { delivered, stop: 'seqGap' };
       gapRetried = true;
@@ -100,7 +92,7 @@ export async function deliverOutbox(deps: CourierDeps): Promise<CourierOutcome> 
       continue;
     }
     if (!response.ok) return { delivered, stop: 'refused' };
-    const answer = CourierPushResponse.safeParse(await readJson(response));
+    const answer = CourierPushResponse.safeParse(await readSyncJson(response));
     if (!answer.success) throw new SyncError('invalidResponse');
     const { lastAppliedSeq, results, held } = answer.data;
     // The server claims seqs this device never gave out: acknowledging would drop mutations queued here.

@@ -26,7 +26,7 @@ import { DEVICE_STATUS_PATH } from '../protocol/auth.ts';
 import { NOTICES_PULL_PATH, NoticesPullResponse, type NoticesPullRequest } from '../protocol/notices.ts';
 import { PaperRecordEnteredArgs, PullResponse, PushGap, PushResponse, type Mutation, type PersonChange, type PullRequest, type PushRequest } from '../protocol/sync.ts';
 import { mergeRejected, rejectedFromResults } from './rejected-mutations.ts';
-import { isSyncErrorCode, SyncError, syncProblem, toSyncProblem, type SyncProblem } from './sync-error.ts';
+import { isSyncErrorCode, readSyncJson, SyncError, syncProblem, toSyncProblem, type SyncProblem } from './sync-error.ts';
 
 export const PUSH_PATH = '/api/v1/sync/push';
 export const PULL_PATH = '/api/v1/sync/pull';
@@ -138,14 +138,6 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }
   }
 
-  async function readJson(response: Response): Promise<unknown> {
-    try {
-      return (await response.json()) as unknown;
-    } catch (cause) {
-      throw new SyncError('invalidResponse', { cause });
-    }
-  }
-
   function failIfNotOk(response: Response): void {
     if (response.ok) return;
     if (response.status === 401 || response.status === 403) throw new SyncError('unauthorized', { status: response.status });
@@ -190,7 +182,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       }
       const response = await post(PUSH_PATH, { mutations: batch.items.map(toMutation) });
       if (response.status === 409) {
-        const gap = PushGap.safeParse(await readJson(response));
+        const gap = PushGap.safeParse(await readSyncJson(response));
         if (!gap.success) throw new SyncError('http', { status: 409 });
         // The server expects an earlier seq than the outbox holds (it lost mutations this device dropped), or
         // keeps asking for the same one: resending cannot help.
@@ -200,7 +192,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         continue;
       }
       failIfNotOk(response);
-      const parsed = PushResponse.safeParse(await readJson(response));
+      const parsed = PushResponse.safeParse(await readSyncJson(response));
       if (!parsed.success) throw new SyncError('invalidResponse');
       const { lastAppliedSeq } = parsed.data;
       // The server claims seqs this device never gave out (its record belongs to an older copy of the device):
@@ -231,7 +223,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         continue;
       }
       failIfNotOk(response);
-      const page = PullResponse.safeParse(await readJson(response));
+      const page = PullResponse.safeParse(await readSyncJson(response));
       if (!page.success) throw new SyncError('invalidResponse');
       await deps.store.applyPull(page.data);
       deps.onPulled?.(page.data.changes, page.data);
@@ -262,7 +254,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         continue;
       }
       failIfNotOk(response);
-      const page = NoticesPullResponse.safeParse(await readJson(response));
+      const page = NoticesPullResponse.safeParse(await readSyncJson(response));
       if (!page.success) throw new SyncError('invalidResponse');
       const before = cursor;
       await deps.store.applyNoticesPull(page.data);

@@ -71,3 +71,12 @@ export function toSyncProblem(error: unknown): SyncProblem {
 export function isSyncErrorCode(code: string): code is SyncErrorCode {
   return (DATA_ERROR_CODES as readonly string[]).includes(code) || (SYNC_ONLY_ERROR_CODES as readonly string[]).includes(code);
 }
+
+/** The JSON body of a sync answer; a body that is not JSON is SyncError 'invalidResponse'. */
+export async function readSyncJson(response: Response): Promise<unknown> {
+  try {
+    return (await response.json()) as unknown;
+  } catch (cause) {
+    throw new SyncError('invalidResponse', { cause });
+  }
+}
