@@ -13,7 +13,7 @@
  *    store on fake-indexeddb): the pulled pages applied to the in-memory list, against reading and decrypting
  *    everyone back (what the screen did after every sync before), measured in the same run.
  */
-import { randomUUID, webcrypto } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { createApp } from '../../server/app.ts';
 import type { Database } from '../../server/db/database.ts';
@@ -29,7 +29,6 @@ import { createApiFetch, type ApiFetch } from '../../src/auth/api-fetch.ts';
 import { createDeviceSigner } from '../../src/auth/device-signer.ts';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { createOfficeController } from '../../src/app/office-controller.ts';
-import { saveCourierKey } from '../../src/data/courier-keys.ts';
 import { createDexieLocalStore } from '../../src/data/dexie-local-store.ts';
 import { makeInsuredRecord } from '../../src/data/insured-record.testing.ts';
 import { createMemoryLocalStore, type MemoryLocalStore } from '../../src/data/memory-local-store.ts';
@@ -40,6 +39,7 @@ import { createFakeSyncServer } from '../../src/sync/fake-sync-server.testing.ts
 import { PushResponse, type Mutation, type PersonChange } from '../../src/protocol/sync.ts';
 import { deliverOutbox } from '../../src/sync/courier-delivery.ts';
 import { createSyncEngine } from '../../src/sync/sync-engine.ts';
+import { enrolledTabletStore } from '../fixtures/enrolled-tablet-store.ts';
 import { ratio, type BenchRow } from './table.ts';
 
 /** The demo's care-management office's first care manager (server/demo/demo-organisations.ts). */
@@ -293,22 +293,8 @@ async function benchReplay(server: BenchServer, cursor: string, o: SyncBenchOpti
  */
 async function benchCourier(server: BenchServer, count: number, pagePush: ReplayResult): Promise<BenchRow> {
   const client = await enrollDevice(server.app, server.db, CARE_MANAGER, clock);
-  if (!client.enrollment.courierKey) throw new Error('the sign-in brought no courier key');
-  const db = createTsunagiDb({ name: `bench-courier-${randomUUID()}`, indexedDB: new IDBFactory(), IDBKeyRange });
-  const jwk = await webcrypto.subtle.exportKey('jwk', client.keys.privateKey);
-  const privateKey = await webcrypto.subtle.importKey('jwk', jwk, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
-  await db.device.put({
-    id: 'self',
-    deviceId: client.deviceId,
-    providerNumber: server.providerNumber,
-    name: 'bench',
-    privateKey,
-    publicKeyJwk: client.keys.publicKey,
-    enrolledAt: clock().toISOString(),
-    credentialExpiresAt: client.enrollment.credentialExpiresAt,
-  });
-  const vault = await openVault(webcrypto.getRandomValues(new Uint8Array(32)));
-  await saveCourierKey(db, vault, CARE_MANAGER, client.enrollment.courierKey);
+  const { db, vault, keepCourierKey } = await enrolledTabletStore(client, server.providerNumber, CARE_MANAGER, clock());
+  await keepCourierKey();
   const store = createDexieLocalStore(db, vault, { now: clock });
   for (let i = 0; i < count; i++) {
     const person = server.served[i % server.served.length]!;

@@ -4,21 +4,19 @@
  * brought, and `deliverOutbox` (what sw/sw.ts runs on a `sync` event) delivers them to the real server app,
  * with only the device key. Exactly once, mixed with the page's own push, and stopping where it must.
  */
-import { webcrypto } from 'node:crypto';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { saveCourierKey } from '../../src/data/courier-keys.ts';
 import { createDexieLocalStore } from '../../src/data/dexie-local-store.ts';
 import type { LocalStore } from '../../src/data/local-store.ts';
-import { createTsunagiDb, type TsunagiDb } from '../../src/data/tsunagi-db.ts';
+import type { TsunagiDb } from '../../src/data/tsunagi-db.ts';
 import type { InsuredRecordContent } from '../../src/domain/index.ts';
 import { DEVICE_STATUS_PATH } from '../../src/protocol/auth.ts';
 import { COURIER_PUSH_PATH } from '../../src/protocol/courier.ts';
 import { toBase64Url } from '../../src/security/base64url.ts';
-import { openVault, type Vault } from '../../src/security/vault.ts';
+import type { Vault } from '../../src/security/vault.ts';
 import { randomBytes } from '../../src/security/web-crypto.ts';
 import { deliverOutbox } from '../../src/sync/courier-delivery.ts';
-import { createSyncEngine } from '../../src/sync/sync-engine.ts';
+import { createSyncEngine, type SyncEngineDeps } from '../../src/sync/sync-engine.ts';
+import type { PersonChange } from '../../src/protocol/sync.ts';
 import { savePaperEntry } from '../../src/ui/paper/save-paper-entry.ts';
 import { createApp } from '../../server/app.ts';
 import { retireStaff } from '../../server/auth/staff-store.ts';
@@ -30,6 +28,7 @@ import { deviceEntries } from '../../server/sync/sync-fixtures.testing.ts';
 import { captureLogger } from '../../server/testing/capture-logger.testing.ts';
 import { feedMeta, fixedClock, insuredNumberOf, link, loadOrganisations, makeFeed, makeRecord, OFFICE } from '../../server/testing/platform-fixtures.testing.ts';
 import { enrollDevice, loadStaff, STAFF, type SignedClient } from '../../server/testing/signed-client.testing.ts';
+import { enrolledTabletStore, type EnrolledTablet } from '../fixtures/enrolled-tablet-store.ts';
 
 const CM = STAFF.officeCareManager.staffId;
 const [pglite] = testDatabaseFactories();
@@ -42,6 +41,7 @@ describe('courier delivery (tablet store → server app, device key only)', () =
   let people: InsuredRecordContent[];
   let db: TsunagiDb;
   let vault: Vault;
+  let tablet: EnrolledTablet;
   let store: LocalStore;
   /** Every request the courier made. */
   let requests: { path: string; authorization: string | null }[];
@@ -64,29 +64,17 @@ describe('courier delivery (tablet store → server app, device key only)', () =
     await link(serverDb, OFFICE.providerNumber, people);
 
     // The tablet: its device row holds the enrolled key, non-extractable as the app keeps it.
-    db = createTsunagiDb({ name: `courier-${crypto.randomUUID()}`, indexedDB: new IDBFactory(), IDBKeyRange });
-    const jwk = await webcrypto.subtle.exportKey('jwk', client.keys.privateKey);
-    const privateKey = await webcrypto.subtle.importKey('jwk', jwk, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
-    await db.device.put({
-      id: 'self',
-      deviceId: client.deviceId,
-      providerNumber: OFFICE.providerNumber,
-      name: 'テスト端末',
-      privateKey,
-      publicKeyJwk: client.keys.publicKey,
-      enrolledAt: fixedClock().toISOString(),
-      credentialExpiresAt: client.enrollment.credentialExpiresAt,
-    });
-    vault = await openVault(randomBytes(32));
+    tablet = await enrolledTabletStore(client, OFFICE.providerNumber, CM, fixedClock());
+    ({ db, vault } = tablet);
     store = createDexieLocalStore(db, vault, { now: fixedClock });
     requests = [];
   });
 
-  const keepCourierKey = async () => {
-    const courierKey = client.enrollment.courierKey;
-    if (!courierKey) throw new Error('the sign-in brought no courier key');
-    await saveCourierKey(db, vault, CM, courierKey);
-  };
+  const keepCourierKey = () => tablet.keepCourierKey();
+  /** The page's sync engine, signed in as the care manager. */
+  const pageEngine = (extra: Partial<SyncEngineDeps> = {}) =>
+    createSyncEngine({ store, apiFetch: (path, init) => client.request(path, { json: JSON.parse(String(init?.body)) }), now: fixedClock, ...extra });
+  const removedBy = (into: string[]) => (changes: readonly PersonChange[]) => into.push(...changes.map((c) => (c.op === 'remove' ? c.insuredNumber : '')));
   const view = (n: number) => {
     const person = people[n - 1]!;
     return store.enqueueMutation('personViewed', 1, CM, {
@@ -149,8 +137,7 @@ describe('courier delivery (tablet store → server app, device key only)', () =
     expect(requests).toHaveLength(0);
     expect(await store.outboxCount()).toBe(2);
 
-    const engine = createSyncEngine({ store, apiFetch: (path, init) => client.request(path, { json: JSON.parse(String(init?.body)) }), now: fixedClock });
-    await engine.syncNow();
+    await pageEngine().syncNow();
     expect(await store.outboxCount()).toBe(0);
     expect(await deviceEntries(serverDb, client.deviceId)).toHaveLength(2);
   });
@@ -253,12 +240,7 @@ describe('courier delivery (tablet store → server app, device key only)', () =
     expect(await listed()).toContain(insuredNumberOf(7));
 
     const removed: string[] = [];
-    const engine = createSyncEngine({
-      store,
-      apiFetch: (path, init) => client.request(path, { json: JSON.parse(String(init?.body)) }),
-      now: fixedClock,
-      onRemovedLocally: (changes) => removed.push(...changes.map((c) => (c.op === 'remove' ? c.insuredNumber : ''))),
-    });
+    const engine = pageEngine({ onRemovedLocally: removedBy(removed) });
     const state = await engine.syncNow();
     expect(removed).toEqual([insuredNumberOf(7)]);
     expect(await listed()).not.toContain(insuredNumberOf(7));
@@ -270,12 +252,7 @@ describe('courier delivery (tablet store → server app, device key only)', () =
   it('undoes a refused new paper entry the page pushed, at once', async () => {
     await refusedPaperEntry();
     const removed: string[] = [];
-    const engine = createSyncEngine({
-      store,
-      apiFetch: (path, init) => client.request(path, { json: JSON.parse(String(init?.body)) }),
-      now: fixedClock,
-      onRemovedLocally: (changes) => removed.push(...changes.map((c) => (c.op === 'remove' ? c.insuredNumber : ''))),
-    });
+    const engine = pageEngine({ onRemovedLocally: removedBy(removed) });
     const state = await engine.syncNow();
     expect(state.rejected.map((r) => [r.seq, r.name, r.code])).toEqual([[1, 'paperRecordEntered', 'paperInsurerOnPlatform']]);
     expect(removed).toEqual([insuredNumberOf(7)]);
